@@ -1,0 +1,105 @@
+import "server-only";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { env } from "@/lib/config/env";
+import { migrateDatabase } from "./migrate";
+import * as schema from "./schema";
+
+export type Database = PostgresJsDatabase<typeof schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** Either the database or a transaction in progress: data functions accept both. */
+export type Executor = Database | Transaction;
+
+interface Connection {
+  db: Database;
+  close: () => Promise<void>;
+}
+
+type Cache = { connection?: Promise<Connection> };
+// Cached on globalThis so that hot reload in development does not open a new pool or a second PGlite.
+const cache = ((globalThis as { __phoneReferralsDb?: Cache }).__phoneReferralsDb ??= {});
+
+/**
+ * The one database client: PostgreSQL through postgres.js when DATABASE_URL is set, otherwise the embedded
+ * PGlite in PGLITE_DIR. Migrations are applied on first use. A failed start is forgotten so that the next
+ * request tries again (the database may come back).
+ */
+export function getDb(): Promise<Database> {
+  cache.connection ??= connect().catch((error: unknown) => {
+    cache.connection = undefined;
+    throw error;
+  });
+  return cache.connection.then((connection) => connection.db);
+}
+
+async function connect(): Promise<Connection> {
+  const { DATABASE_URL, PGLITE_DIR } = env();
+  if (DATABASE_URL) {
+    await withMigrationConnection(DATABASE_URL, migrateDatabase);
+    return connectPostgres(DATABASE_URL);
+  }
+  const connection = await connectPglite(PGLITE_DIR);
+  try {
+    await migrateDatabase(connection.db);
+  } catch (error) {
+    await connection.close().catch(() => undefined);
+    throw error;
+  }
+  return connection;
+}
+
+async function withMigrationConnection(url: string, run: (db: Database) => Promise<void>): Promise<void> {
+  const single = await connectPostgres(url, { max: 1 });
+  try {
+    await run(single.db);
+  } finally {
+    await single.close();
+  }
+}
+
+export async function connectPostgres(url: string, options: { max?: number } = {}): Promise<Connection> {
+  const [{ default: postgres }, { drizzle }] = await Promise.all([
+    import("postgres"),
+    import("drizzle-orm/postgres-js"),
+  ]);
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    connect_timeout: 5,
+    idle_timeout: 30,
+    onnotice: () => undefined,
+    connection: { application_name: "phone-referrals", statement_timeout: 15_000 },
+  });
+  return { db: drizzle(client, { schema }), close: () => client.end({ timeout: 5 }) };
+}
+
+export async function connectPglite(dir: string | undefined): Promise<Connection> {
+  const [{ PGlite }, { drizzle }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+  ]);
+  let client: InstanceType<typeof PGlite>;
+  if (dir) {
+    const resolved = path.resolve(dir);
+    await mkdir(path.dirname(resolved), { recursive: true });
+    client = await PGlite.create(resolved);
+  } else {
+    client = await PGlite.create();
+  }
+  // Same query builder at run time; the type differs only in the driver's result shape, which we never read raw.
+  const db = drizzle(client, { schema }) as unknown as Database;
+  return { db, close: () => client.close() };
+}
+
+/** Tests give each file its own database. */
+export function useDatabaseForTests(connection: Connection): void {
+  cache.connection = Promise.resolve(connection);
+}
+
+export async function closeDb(): Promise<void> {
+  const pending = cache.connection;
+  cache.connection = undefined;
+  if (pending) await (await pending).close();
+}
+
+export { schema };

@@ -1,0 +1,145 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  customType,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    phone: text("phone").notNull().unique("users_phone_unique"),
+    inviteCode: text("invite_code").notNull().unique("users_invite_code_unique"),
+    // The referral link: who invited this user, and the code text kept even if that account is deleted.
+    referrerId: uuid("referrer_id"),
+    activatedInviteCode: text("activated_invite_code"),
+    activatedAt: timestamp("activated_at", { withTimezone: true, mode: "date" }),
+    isAdmin: boolean("is_admin").notNull().default(false),
+    isBlocked: boolean("is_blocked").notNull().default(false),
+    firstName: text("first_name"),
+    lastName: text("last_name"),
+    email: text("email"),
+    avatarId: uuid("avatar_id"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.referrerId], foreignColumns: [t.id], name: "users_referrer_fk" }).onDelete("set null"),
+    check("users_not_own_referrer", sql`${t.referrerId} <> ${t.id}`),
+    check("users_invite_code_format", sql`${t.inviteCode} ~ '^[A-Z0-9]{6}$'`),
+    check(
+      "users_activation_complete",
+      sql`(${t.activatedInviteCode} IS NULL) = (${t.activatedAt} IS NULL)`,
+    ),
+    // Invitee pages: newest first with a stable tie-breaker, keyset pagination.
+    index("users_referrer_activated_idx").on(t.referrerId, t.activatedAt.desc(), t.id.desc()),
+    index("users_created_at_idx").on(t.createdAt.desc(), t.id.desc()),
+  ],
+);
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+
+export const otpPurposes = ["sign_in", "phone_change"] as const;
+export type OtpPurpose = (typeof otpPurposes)[number];
+
+export const otpCodes = pgTable(
+  "otp_codes",
+  {
+    purpose: text("purpose", { enum: otpPurposes }).notNull(),
+    phone: text("phone").notNull(),
+    // Empty for sign-in; the requesting user's id for a phone change, so two users can each confirm the same number.
+    subject: text("subject").notNull().default(""),
+    codeHash: text("code_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    consumedAt: timestamp("consumed_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ name: "otp_codes_pk", columns: [t.purpose, t.phone, t.subject] })],
+);
+export type OtpCode = typeof otpCodes.$inferSelect;
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+    userAgent: text("user_agent"),
+    ipAddress: text("ip_address"),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+export type Session = typeof sessions.$inferSelect;
+
+// Every refresh token a session was ever given: the session is the rotation family.
+export const refreshTokens = pgTable(
+  "refresh_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    rotatedAt: timestamp("rotated_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("refresh_tokens_session_idx").on(t.sessionId)],
+);
+
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    count: integer("count").notNull(),
+    windowStartedAt: timestamp("window_started_at", { withTimezone: true, mode: "date" }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("rate_limits_expires_idx").on(t.expiresAt)],
+);
+
+export const smsOutbox = pgTable(
+  "sms_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    phone: text("phone").notNull(),
+    text: text("text").notNull(),
+    code: text("code"),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("sms_outbox_phone_sent_idx").on(t.phone, t.sentAt.desc())],
+);
+
+export const avatars = pgTable(
+  "avatars",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    contentType: text("content_type").notNull(),
+    data: bytea("data").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("avatars_user_idx").on(t.userId)],
+);

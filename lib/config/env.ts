@@ -1,0 +1,153 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const integer = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .default("false")
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+/** `1000-2000` (a random delay in that range) or `1500` (a fixed delay), in milliseconds. */
+const delayRange = z
+  .string()
+  .trim()
+  .regex(/^\d+(\s*-\s*\d+)?$/, "expected milliseconds like 1500 or a range like 1000-2000")
+  .default("1000-2000")
+  .transform((value) => {
+    const [min, max = min] = value.split("-").map((part) => Number(part.trim())) as [number, number?];
+    return { min: Math.min(min, max), max: Math.max(min, max) };
+  });
+
+/** `+79990000000=1234,+79990000001=5678` */
+const testNumbers = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const numbers = new Map<string, string>();
+    for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+      const match = /^(\+\d{8,15})=(\d{4,8})$/.exec(entry);
+      if (!match) {
+        ctx.addIssue({ code: "custom", message: `"${entry}" is not of the form +79990000000=1234` });
+        return z.NEVER;
+      }
+      numbers.set(match[1]!, match[2]!);
+    }
+    return numbers;
+  });
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: optionalText,
+    PGLITE_DIR: z.string().trim().min(1).default("./.data/pglite"),
+    JWT_SECRET: optionalText,
+    SMS_PROVIDER: z.enum(["simulated", "smsaero"]).optional(),
+    SMS_SIMULATED_DELAY_MS: delayRange,
+    SMSAERO_EMAIL: optionalText,
+    SMSAERO_API_KEY: optionalText,
+    SMSAERO_SIGN: z.string().trim().default("SMS Aero"),
+    SMSAERO_BASE_URL: z.url().default("https://gate.smsaero.ru/v2"),
+    SMSAERO_TIMEOUT_MS: integer(10_000, 100),
+    OTP_LENGTH: integer(4, 4).pipe(z.number().max(8)),
+    OTP_TTL_SECONDS: integer(300, 10),
+    OTP_RESEND_SECONDS: integer(60, 0),
+    OTP_MAX_ATTEMPTS: integer(3, 1),
+    OTP_MAX_PER_PHONE_PER_HOUR: integer(5, 1),
+    OTP_MAX_PER_IP_PER_HOUR: integer(30, 1),
+    OTP_MAX_FAILED_PER_PHONE_PER_DAY: integer(10, 1),
+    SMS_TEST_NUMBERS: testNumbers,
+    ACCESS_TOKEN_TTL_SECONDS: integer(900, 10),
+    REFRESH_TOKEN_TTL_SECONDS: integer(2_592_000, 60),
+    DEFAULT_PHONE_REGION: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, "expected a two-letter region code such as RU")
+      .default("RU"),
+    TRUST_PROXY: booleanFlag,
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    if (!env.JWT_SECRET || env.JWT_SECRET.length < 32) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["JWT_SECRET"],
+        message: "JWT_SECRET must be set to at least 32 characters in production",
+      });
+    }
+    if (!env.SMS_PROVIDER) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SMS_PROVIDER"],
+        message:
+          "SMS_PROVIDER must be set explicitly in production (simulated or smsaero): the simulated outbox reveals codes",
+      });
+    }
+  })
+  .superRefine((env, ctx) => {
+    if (env.SMS_PROVIDER !== "smsaero") return;
+    for (const key of ["SMSAERO_EMAIL", "SMSAERO_API_KEY"] as const) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: `${key} is required when SMS_PROVIDER=smsaero` });
+    }
+  });
+
+export type Env = Omit<z.infer<typeof envSchema>, "JWT_SECRET" | "SMS_PROVIDER"> & {
+  JWT_SECRET: string;
+  SMS_PROVIDER: "simulated" | "smsaero";
+};
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Parses a set of variables; exported for tests, the app uses {@link env}. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "env"}: ${issue.message}`);
+    throw new EnvError(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
+  }
+  const parsed = result.data;
+  return {
+    ...parsed,
+    SMS_PROVIDER: parsed.SMS_PROVIDER ?? "simulated",
+    JWT_SECRET: parsed.JWT_SECRET ?? developmentSecret(parsed.NODE_ENV, parsed.PGLITE_DIR),
+  };
+}
+
+/** Outside production a signing key is generated once and kept beside the embedded database. */
+function developmentSecret(nodeEnv: string, pgliteDir: string): string {
+  if (nodeEnv === "test") return randomBytes(32).toString("base64url");
+  const file = path.join(path.dirname(path.resolve(pgliteDir)), "jwt-secret");
+  if (existsSync(file)) {
+    const stored = readFileSync(file, "utf8").trim();
+    if (stored.length >= 32) return stored;
+  }
+  const secret = randomBytes(48).toString("base64url");
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration, read once. The only reader of `process.env` in the app. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Tests change variables between cases; this makes the next {@link env} call read them again. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

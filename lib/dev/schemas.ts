@@ -1,0 +1,18 @@
+import { z } from "zod";
+
+export const outboxQuery = z.strictObject({
+  phone: z.string().max(64).optional().describe("Only messages to this number (any accepted format)."),
+});
+
+export const outbox = z
+  .object({
+    messages: z.array(
+      z.object({
+        phone: z.string().meta({ example: "+79991234567" }),
+        text: z.string().meta({ example: "Your sign-in code: 1234. It is valid for 5 min. Do not share it." }),
+        code: z.string().nullable().meta({ example: "1234" }),
+        sentAt: z.iso.datetime(),
+      }),
+    ),
+  })
+  .meta({ id: "SimulatedOutbox" });

@@ -1,0 +1,120 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { type Database, getDb } from "@/db";
+import { logger } from "@/lib/log/logger";
+import { type AuthContext, authenticate } from "@/lib/sessions/authenticate";
+import { ApiError } from "./api-error";
+import { clientAddress } from "./client-address";
+import { errorToResponse, zodFieldErrors } from "./problem";
+import { readJsonBody } from "./read-body";
+
+type AuthMode = "none" | "optional" | "user" | "admin";
+type Schema = z.ZodType | undefined;
+type Parsed<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
+
+interface RouteConfig<B extends Schema, Q extends Schema, A extends AuthMode> {
+  /** Validates the JSON body. */
+  body?: B;
+  /** With `body`: an empty body is read as undefined and given to the schema (make it `.optional()`). */
+  bodyOptional?: boolean;
+  /** Validates the query string (each parameter once, as a string). */
+  query?: Q;
+  /** `user` and `admin` answer 401/403 themselves; `optional` passes the session when there is one. */
+  auth?: A;
+}
+
+export interface RouteContext<B extends Schema, Q extends Schema, A extends AuthMode> {
+  request: Request;
+  requestId: string;
+  db: Database;
+  body: Parsed<B>;
+  query: Parsed<Q>;
+  params: Record<string, string>;
+  auth: A extends "user" | "admin" ? AuthContext : AuthContext | undefined;
+  clientAddress: string;
+}
+
+type Handler<B extends Schema, Q extends Schema, A extends AuthMode> = (
+  context: RouteContext<B, Q, A>,
+) => Promise<Response | object> | Response | object;
+
+type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
+
+const requestIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
+
+function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ApiError("validation_error", `The ${where} has invalid or missing fields.`, { errors: zodFieldErrors(result.error) });
+}
+
+function queryObject(url: URL): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) {
+    if (key in query) throw new ApiError("validation_error", `The query parameter "${key}" is given more than once.`);
+    query[key] = value;
+  }
+  return query;
+}
+
+/**
+ * The one wrapper around every API handler: request id, authentication, body and query validation,
+ * problem+json for every failure, and one access-log line. Handlers return a Response or a JSON value.
+ */
+export function route<B extends Schema = undefined, Q extends Schema = undefined, A extends AuthMode = "none">(
+  config: RouteConfig<B, Q, A>,
+  handler: Handler<B, Q, A>,
+) {
+  return async (request: Request, next?: NextRouteContext): Promise<Response> => {
+    const started = performance.now();
+    const incomingId = request.headers.get("x-request-id");
+    const requestId = incomingId && requestIdPattern.test(incomingId) ? incomingId : randomUUID();
+    const url = new URL(request.url);
+    let response: Response;
+    try {
+      const db = await getDb();
+      const auth = config.auth && config.auth !== "none" ? await authenticate({ db, request }) : undefined;
+      if ((config.auth === "user" || config.auth === "admin") && !auth) {
+        throw new ApiError("unauthorized", "Sign in first: send Authorization: Bearer <accessToken>.");
+      }
+      if (config.auth === "admin" && !auth?.user.isAdmin) {
+        throw new ApiError("forbidden", "Only administrators can do this.");
+      }
+      const query = config.query ? parseWith(config.query, queryObject(url), "query string") : undefined;
+      let body: unknown;
+      if (config.body) {
+        const raw = await readJsonBody(request, { optional: config.bodyOptional });
+        body = parseWith(config.body, raw, "request body");
+      }
+      const rawParams = (next ? await next.params : undefined) ?? {};
+      const params = Object.fromEntries(Object.entries(rawParams).map(([key, value]) => [key, String(value)]));
+      const result = await handler({
+        request,
+        requestId,
+        db,
+        body,
+        query,
+        params,
+        auth,
+        clientAddress: clientAddress(request.headers),
+      } as RouteContext<B, Q, A>);
+      response = result instanceof Response ? result : Response.json(result, { headers: { "cache-control": "no-store" } });
+      response.headers.set("x-request-id", requestId);
+    } catch (error) {
+      response = errorToResponse(error, requestId);
+    }
+    logger().info(
+      { requestId, method: request.method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started) },
+      "request",
+    );
+    return response;
+  };
+}
+
+/** A JSON answer with a status and extra headers. */
+export function json(data: unknown, init: { status?: number; headers?: Headers } = {}): Response {
+  const headers = init.headers ?? new Headers();
+  headers.set("cache-control", "no-store");
+  return Response.json(data, { status: init.status ?? 200, headers });
+}

@@ -1,0 +1,30 @@
+import { getDb } from "@/db";
+import { env, EnvError } from "@/lib/config/env";
+import { installPeerAddressHook } from "@/lib/http/peer-address-hook";
+import { logger } from "@/lib/log/logger";
+
+/**
+ * Start-up: refuse to run with an invalid configuration (naming the problem), let route handlers see the
+ * client's socket address, and apply migrations now rather than on the first request. A database that is
+ * down is not fatal: requests answer 503 and the next one tries again.
+ */
+export async function startServer(): Promise<void> {
+  try {
+    env();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(`[phone-referrals] ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  installPeerAddressHook();
+  const config = env();
+  logger().info({ database: config.DATABASE_URL ? "postgresql" : `pglite:${config.PGLITE_DIR}`, sms: config.SMS_PROVIDER }, "starting");
+  try {
+    await getDb();
+    logger().info("database ready, migrations applied");
+  } catch (error) {
+    logger().error({ err: error }, "database not ready at start-up; requests will retry");
+  }
+}

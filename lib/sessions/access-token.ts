@@ -1,0 +1,38 @@
+import { jwtVerify, SignJWT } from "jose";
+import { env } from "@/lib/config/env";
+
+const ISSUER = "phone-referrals";
+const AUDIENCE = "phone-referrals-api";
+// Pinned: a token that names another algorithm (none, RS256 with our secret as a key, …) is rejected.
+const ALGORITHM = "HS256";
+
+export interface AccessClaims {
+  userId: string;
+  sessionId: string;
+}
+
+function key(): Uint8Array {
+  return new TextEncoder().encode(env().JWT_SECRET);
+}
+
+export async function signAccessToken({ userId, sessionId }: AccessClaims): Promise<string> {
+  return new SignJWT({ sid: sessionId })
+    .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
+    .setSubject(userId)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${env().ACCESS_TOKEN_TTL_SECONDS}s`)
+    .sign(key());
+}
+
+/** The claims of a valid access token, or null for anything else (expired, forged, malformed). */
+export async function verifyAccessToken(token: string): Promise<AccessClaims | null> {
+  try {
+    const { payload } = await jwtVerify(token, key(), { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE });
+    if (typeof payload.sub !== "string" || typeof payload.sid !== "string") return null;
+    return { userId: payload.sub, sessionId: payload.sid };
+  } catch {
+    return null;
+  }
+}

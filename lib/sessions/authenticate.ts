@@ -1,0 +1,47 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "@/db";
+import { sessions, type User, users } from "@/db/schema";
+import { ApiError } from "@/lib/http/api-error";
+import { assertSameOrigin } from "@/lib/http/assert-same-origin";
+import { verifyAccessToken } from "./access-token";
+import { ACCESS_COOKIE, readCookie } from "./session-cookies";
+
+export interface AuthContext {
+  user: User;
+  sessionId: string;
+  via: "bearer" | "cookie";
+}
+
+/** The token a request carries: `Authorization: Bearer` first, then the web pages' cookie. */
+export function readAccessToken(request: Request): { token: string; via: AuthContext["via"] } | undefined {
+  const authorization = request.headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match) throw new ApiError("unauthorized", "The Authorization header must be `Bearer <accessToken>`.");
+    return { token: match[1]!, via: "bearer" };
+  }
+  const cookie = readCookie(request.headers, ACCESS_COOKIE);
+  return cookie ? { token: cookie, via: "cookie" } : undefined;
+}
+
+/**
+ * The signed-in user, or undefined when the request carries no credentials. A token is accepted only while
+ * its session is live and its account is neither blocked nor deleted, so sign-out takes effect at once.
+ */
+export async function authenticate({ db, request }: { db: Database; request: Request }): Promise<AuthContext | undefined> {
+  const presented = readAccessToken(request);
+  if (!presented) return undefined;
+  const claims = await verifyAccessToken(presented.token);
+  if (!claims) throw new ApiError("invalid_token", "The access token is invalid or has expired.");
+  const [row] = await db
+    .select({ user: users, live: sql<boolean>`${sessions.revokedAt} IS NULL AND ${sessions.expiresAt} > now()` })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, claims.sessionId));
+  if (!row || !row.live || row.user.id !== claims.userId || row.user.isBlocked) {
+    throw new ApiError("invalid_token", "The session has ended. Sign in again.");
+  }
+  if (presented.via === "cookie") assertSameOrigin(request);
+  return { user: row.user, sessionId: claims.sessionId, via: presented.via };
+}

@@ -1,0 +1,44 @@
+import { expect } from "vitest";
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import type { AuthTokens } from "@/lib/auth/schemas";
+import { api } from "./api";
+
+let counter = 0;
+
+/** A valid, unused Russian mobile number for this test file. */
+export function uniquePhone(): string {
+  counter += 1;
+  const random = Math.floor(Math.random() * 10_000);
+  return `+7999${String(random).padStart(4, "0")}${String(counter).padStart(3, "0")}`;
+}
+
+/** The code of the latest simulated SMS to a phone. */
+export async function latestCode(phone: string): Promise<string> {
+  const outbox = await api.get(`/api/v1/dev/sms?phone=${encodeURIComponent(phone)}`);
+  expect(outbox.status).toBe(200);
+  const code = outbox.body.messages[0]?.code;
+  if (!code) throw new Error(`No SMS was sent to ${phone}`);
+  return code as string;
+}
+
+/** Requests a code and returns it, as a person reading the SMS would. */
+export async function requestCode(phone: string, address?: string): Promise<string> {
+  const sent = await api.post("/api/v1/auth/code", { phone }, { address });
+  expect(sent.status, sent.text).toBe(200);
+  return latestCode(phone);
+}
+
+/** Signs a phone in (creating the account on first use) and returns the verify answer. */
+export async function signIn(phone = uniquePhone()): Promise<AuthTokens> {
+  const code = await requestCode(phone);
+  const verified = await api.post<AuthTokens>("/api/v1/auth/verify", { phone, code });
+  expect(verified.status, verified.text).toBe(200);
+  return verified.body;
+}
+
+/** Moves a phone's last code back in time, as if the resend cooldown had passed. */
+export async function passCooldown(phone: string, seconds = 3600): Promise<void> {
+  const db = await getDb();
+  await db.execute(sql`update otp_codes set created_at = created_at - make_interval(secs => ${seconds}) where phone = ${phone}`);
+}
