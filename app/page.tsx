@@ -6,6 +6,9 @@ export default function HomePage() {
       <p>
         The REST API lives under <code>/api/v1</code>.
       </p>
+      <p>
+        <a href="/redoc">API documentation</a> (<a href="/api/openapi.json">OpenAPI 3.1</a>)
+      </p>
     </main>
   );
 }

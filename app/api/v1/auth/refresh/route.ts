@@ -7,6 +7,50 @@ import { refreshSession } from "@/lib/sessions/refresh-session";
 import { REFRESH_COOKIE, readCookie } from "@/lib/sessions/session-cookies";
 
 // POST /api/v1/auth/refresh – exchange a refresh token (body, or the web pages' cookie) for a new pair
+/**
+ * @openapi
+ * /api/v1/auth/refresh:
+ *   post:
+ *     operationId: refreshTokens
+ *     summary: Exchange a refresh token for a new pair
+ *     description: |
+ *       Refresh tokens rotate: the answer carries a new access token and a new refresh token, and the old refresh
+ *       token stops working. Presenting an already rotated refresh token revokes the whole session. The web pages
+ *       may send no body and use the `pr_refresh` cookie instead (same-origin requests only).
+ *     tags: [Sign-in]
+ *     security: []
+ *     requestBody:
+ *       required: false
+ *       content:
+ *         application/json:
+ *           schema: { $ref: '#/components/schemas/RefreshRequest' }
+ *     responses:
+ *       '200':
+ *         description: A new token pair and the profile.
+ *         content:
+ *           application/json:
+ *             schema: { $ref: '#/components/schemas/AuthTokens' }
+ *       '400':
+ *         description: "`validation_error`, `invalid_json`."
+ *         content:
+ *           application/problem+json:
+ *             schema: { $ref: '#/components/schemas/Problem' }
+ *       '401':
+ *         description: "`invalid_token`: unknown, expired, revoked or already used refresh token."
+ *         content:
+ *           application/problem+json:
+ *             schema: { $ref: '#/components/schemas/Problem' }
+ *       '403':
+ *         description: "`csrf_rejected`: the refresh cookie came with a cross-site request."
+ *         content:
+ *           application/problem+json:
+ *             schema: { $ref: '#/components/schemas/Problem' }
+ *       '415':
+ *         description: "`unsupported_media_type`: the body is not `application/json`."
+ *         content:
+ *           application/problem+json:
+ *             schema: { $ref: '#/components/schemas/Problem' }
+ */
 export const POST = route({ body: refreshBody.optional(), bodyOptional: true }, async ({ db, body, request }) => {
   let refreshToken = body?.refreshToken;
   if (!refreshToken) {

@@ -5,6 +5,56 @@ import { route } from "@/lib/http/route";
 import { normalizePhone } from "@/lib/phone/normalize-phone";
 
 // POST /api/v1/auth/verify – sign in (or sign up) with the code, get tokens and the profile
+/**
+ * @openapi
+ * /api/v1/auth/verify:
+ *   post:
+ *     operationId: verifyCode
+ *     summary: Sign in with the code
+ *     description: |
+ *       Checks the code and signs in; the first successful sign-in of a phone creates the account (`isNewUser: true`)
+ *       with its own invite code, and the first account ever is an administrator. A code works once and is burned
+ *       after `OTP_MAX_ATTEMPTS` (3) wrong tries. Answers the tokens and the profile, and sets the same tokens as
+ *       httpOnly cookies for the web pages.
+ *     tags: [Sign-in]
+ *     security: []
+ *     requestBody:
+ *       required: true
+ *       content:
+ *         application/json:
+ *           schema: { $ref: '#/components/schemas/VerifyCodeRequest' }
+ *     responses:
+ *       '200':
+ *         description: Signed in.
+ *         content:
+ *           application/json:
+ *             schema: { $ref: '#/components/schemas/AuthTokens' }
+ *       '400':
+ *         description: "`invalid_phone`, `validation_error` (the code is not 4–8 digits, unknown fields), `invalid_json`."
+ *         content:
+ *           application/problem+json:
+ *             schema: { $ref: '#/components/schemas/Problem' }
+ *       '401':
+ *         description: "`invalid_code`: wrong, expired or already used code, or no code was requested."
+ *         content:
+ *           application/problem+json:
+ *             schema: { $ref: '#/components/schemas/Problem' }
+ *       '403':
+ *         description: "`account_blocked`: an administrator blocked this account."
+ *         content:
+ *           application/problem+json:
+ *             schema: { $ref: '#/components/schemas/Problem' }
+ *       '415':
+ *         description: "`unsupported_media_type`: the body is not `application/json`."
+ *         content:
+ *           application/problem+json:
+ *             schema: { $ref: '#/components/schemas/Problem' }
+ *       '429':
+ *         description: "`too_many_attempts`: the code is burned after too many wrong tries; request a new one."
+ *         content:
+ *           application/problem+json:
+ *             schema: { $ref: '#/components/schemas/Problem' }
+ */
 export const POST = route({ body: verifyCodeBody }, async ({ db, body, request, clientAddress }) => {
   const tokens = await signInWithCode({
     db,

@@ -4,6 +4,41 @@ import { route } from "@/lib/http/route";
 import { normalizePhone } from "@/lib/phone/normalize-phone";
 
 // GET /api/v1/dev/sms – the simulated SMS outbox, newest first (only with SMS_PROVIDER=simulated)
+/**
+ * @openapi
+ * /api/v1/dev/sms:
+ *   get:
+ *     operationId: listSimulatedSms
+ *     summary: Read the simulated SMS outbox
+ *     description: |
+ *       The latest 50 messages of the simulated SMS provider, newest first, with the code of each. Only while
+ *       `SMS_PROVIDER=simulated` (the default in development); with a real provider it answers 404.
+ *     tags: [Development]
+ *     security: []
+ *     parameters:
+ *       - name: phone
+ *         in: query
+ *         required: false
+ *         description: Only messages to this number (E.164 or a national format).
+ *         schema: { type: string, maxLength: 64 }
+ *         example: '+79991234567'
+ *     responses:
+ *       '200':
+ *         description: The messages, newest first.
+ *         content:
+ *           application/json:
+ *             schema: { $ref: '#/components/schemas/SimulatedOutbox' }
+ *       '400':
+ *         description: "`invalid_phone`: the `phone` filter is not a phone number; `validation_error`: unknown or repeated query parameters."
+ *         content:
+ *           application/problem+json:
+ *             schema: { $ref: '#/components/schemas/Problem' }
+ *       '404':
+ *         description: "`not_found`: a real SMS provider is configured, so there is no outbox."
+ *         content:
+ *           application/problem+json:
+ *             schema: { $ref: '#/components/schemas/Problem' }
+ */
 export const GET = route({ query: outboxQuery }, async ({ db, query }) =>
   listOutbox({ db, phone: query.phone ? normalizePhone({ phone: query.phone }) : undefined }),
 );
