@@ -36,6 +36,7 @@ if (!postgresUrl) {
 export default defineConfig({
   test: {
     env: { NODE_ENV: "test", LOG_LEVEL: "silent", SMS_SIMULATED_DELAY_MS: "0" },
+    globalSetup: ["tests/helpers/generate-openapi.global-setup.ts"],
     coverage: {
       provider: "v8",
       include: ["lib/**/*.ts", "db/**/*.ts", "app/api/**/*.ts"],

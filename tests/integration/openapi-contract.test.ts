@@ -1,0 +1,154 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { getDb } from "@/db";
+import { resetEnvCache } from "@/lib/config/env";
+import { buildOpenApiDocument } from "@/lib/openapi/build-openapi-document";
+import { call, type RequestOptions } from "../helpers/api";
+import { latestCode, passCooldown, requestCode, signIn, uniquePhone } from "../helpers/flows";
+import { documentedOperation, expectDocumented, openApiDocument } from "../helpers/openapi";
+
+const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+/** Calls a route handler and fails unless the answer is one the OpenAPI document describes. */
+async function checked(method: string, url: string, options: RequestOptions = {}) {
+  const response = await call(method, url, options);
+  expectDocumented(method, url, response);
+  return response;
+}
+
+describe("the OpenAPI document", () => {
+  it("documents every method of every route handler under app/api, and nothing else", () => {
+    const modules = import.meta.glob<Record<string, unknown>>("/app/api/**/route.ts", { eager: true });
+    const handlers = Object.entries(modules).flatMap(([file, exports]) => {
+      const urlPath = file.replace(/^\/app/, "").replace(/\/route\.ts$/, "").replace(/\[(\w+)\]/g, "{$1}");
+      return HTTP_METHODS.filter((method) => typeof exports[method] === "function").map((method) => `${method} ${urlPath}`);
+    });
+    const documented = Object.entries(openApiDocument.paths as Record<string, object>).flatMap(([urlPath, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${urlPath}`),
+    );
+    expect(handlers.length).toBeGreaterThan(8);
+    expect(documented.sort()).toEqual(handlers.sort());
+  });
+
+  it("is what the route handlers and zod schemas generate now (run npm run generate:openapi)", async () => {
+    const file = JSON.parse(readFileSync(path.join(process.cwd(), "lib/openapi/openapi.generated.json"), "utf8"));
+    expect(await buildOpenApiDocument({ root: process.cwd() })).toEqual(file);
+  });
+
+  it("gives every operation a summary, a description, a tag, security and an error answer in problem+json", () => {
+    for (const [urlPath, operations] of Object.entries(openApiDocument.paths as Record<string, Record<string, any>>)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const where = `${method.toUpperCase()} ${urlPath}`;
+        expect(operation.summary, where).toBeTruthy();
+        expect(operation.description, where).toBeTruthy();
+        expect(operation.tags, where).toHaveLength(1);
+        expect(operation.security, where).toBeDefined();
+        for (const [status, response] of Object.entries(operation.responses as Record<string, any>)) {
+          if (Number(status) >= 400) expect(Object.keys(response.content), `${where} ${status}`).toEqual(["application/problem+json"]);
+        }
+      }
+    }
+    const codes = openApiDocument.components.schemas.Problem.properties.code.enum;
+    expect(codes).toContain("invite_code_not_found");
+  });
+
+  it("is served at /api/openapi.json", async () => {
+    const response = await checked("GET", "/api/openapi.json");
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(openApiDocument);
+  });
+
+  it("finds operations by concrete paths", () => {
+    expect(documentedOperation("GET", "/api/v1/profile?x=1")?.operationId).toBe("getProfile");
+    expect(documentedOperation("GET", "/api/v1/nothing")).toBeUndefined();
+  });
+});
+
+describe("real answers match the document", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    resetEnvCache();
+  });
+
+  it("sign-in: request a code, read it, verify, and the errors on the way", async () => {
+    const phone = uniquePhone();
+    expect((await checked("POST", "/api/v1/auth/code", { json: { phone } })).status).toBe(200);
+    expect((await checked("POST", "/api/v1/auth/code", { json: { phone } })).status).toBe(429);
+    expect((await checked("GET", `/api/v1/dev/sms?phone=${encodeURIComponent(phone)}`)).status).toBe(200);
+    expect((await checked("GET", "/api/v1/dev/sms")).status).toBe(200);
+    expect((await checked("GET", "/api/v1/dev/sms?phone=12")).status).toBe(400);
+    expect((await checked("GET", "/api/v1/dev/sms?page=2")).status).toBe(400);
+
+    expect((await checked("POST", "/api/v1/auth/code", { json: { phone: "12" } })).status).toBe(400);
+    expect((await checked("POST", "/api/v1/auth/code", { json: { phone, extra: 1 } })).status).toBe(400);
+    expect((await checked("POST", "/api/v1/auth/code", { body: "{", headers: { "content-type": "application/json" } })).status).toBe(400);
+    expect((await checked("POST", "/api/v1/auth/code", { body: phone, headers: { "content-type": "text/plain" } })).status).toBe(415);
+    expect((await checked("POST", "/api/v1/auth/code", { json: { phone: "x".repeat(17 * 1024) } })).status).toBe(413);
+
+    const code = await latestCode(phone);
+    const wrong = code === "0000" ? "1111" : "0000";
+    expect((await checked("POST", "/api/v1/auth/verify", { json: { phone, code: "12" } })).status).toBe(400);
+    expect((await checked("POST", "/api/v1/auth/verify", { json: { phone, code: wrong } })).status).toBe(401);
+    expect((await checked("POST", "/api/v1/auth/verify", { json: { phone, code } })).status).toBe(200);
+
+    const other = uniquePhone();
+    await requestCode(other);
+    for (let attempt = 0; attempt < 3; attempt += 1) await checked("POST", "/api/v1/auth/verify", { json: { phone: other, code: wrong } });
+    const burned = await checked("POST", "/api/v1/auth/verify", { json: { phone: other, code: await latestCode(other) } });
+    expect(burned.status).toBe(429);
+  });
+
+  it("a blocked account cannot sign in", async () => {
+    const { profile } = await signIn();
+    const db = await getDb();
+    await db.execute(sql`update users set is_blocked = true where id = ${profile.id}`);
+    await passCooldown(profile.phone);
+    const code = await requestCode(profile.phone);
+    const blocked = await checked("POST", "/api/v1/auth/verify", { json: { phone: profile.phone, code } });
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.code).toBe("account_blocked");
+  });
+
+  it("profile, refresh and logout", async () => {
+    const tokens = await signIn();
+    expect((await checked("GET", "/api/v1/profile", { token: tokens.accessToken })).status).toBe(200);
+    expect((await checked("GET", "/api/v1/profile")).status).toBe(401);
+    expect((await checked("GET", "/api/v1/profile", { token: "not-a-jwt" })).status).toBe(401);
+
+    const refreshed = await checked("POST", "/api/v1/auth/refresh", { json: { refreshToken: tokens.refreshToken } });
+    expect(refreshed.status).toBe(200);
+    expect((await checked("POST", "/api/v1/auth/refresh", { json: { refreshToken: tokens.refreshToken } })).status).toBe(401);
+    expect((await checked("POST", "/api/v1/auth/refresh", { json: {} })).status).toBe(400);
+    const crossSite = await checked("POST", "/api/v1/auth/refresh", {
+      headers: { cookie: `pr_refresh=${refreshed.body.refreshToken}`, "sec-fetch-site": "cross-site" },
+    });
+    expect(crossSite.status).toBe(403);
+
+    // Reusing a rotated refresh token ended the whole session.
+    expect((await checked("GET", "/api/v1/profile", { token: refreshed.body.accessToken })).status).toBe(401);
+    expect((await checked("POST", "/api/v1/auth/logout", { token: refreshed.body.accessToken })).status).toBe(401);
+
+    expect((await checked("POST", "/api/v1/auth/logout")).status).toBe(401);
+    expect((await checked("POST", "/api/v1/auth/logout", { json: { unknown: true } })).status).toBe(400);
+    const second = await signIn();
+    expect((await checked("POST", "/api/v1/auth/logout", { token: second.accessToken })).status).toBe(204);
+    expect((await checked("GET", "/api/v1/profile", { token: second.accessToken })).status).toBe(401);
+    const third = await signIn();
+    expect((await checked("POST", "/api/v1/auth/logout", { json: { refreshToken: third.refreshToken } })).status).toBe(204);
+  });
+
+  it("health and readiness", async () => {
+    expect((await checked("GET", "/api/health")).status).toBe(200);
+    expect((await checked("GET", "/api/health/ready")).status).toBe(200);
+  });
+
+  it("the outbox is gone with a real SMS provider", async () => {
+    vi.stubEnv("SMS_PROVIDER", "smsaero");
+    vi.stubEnv("SMSAERO_EMAIL", "ops@example.com");
+    vi.stubEnv("SMSAERO_API_KEY", "key");
+    resetEnvCache();
+    expect((await checked("GET", "/api/v1/dev/sms")).status).toBe(404);
+  });
+});
