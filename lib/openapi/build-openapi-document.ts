@@ -101,6 +101,17 @@ const exampleDetails: Partial<Record<ErrorCode, string>> = {
   service_unavailable: "The database is unavailable. Please try again shortly.",
 };
 
+/** `post /api/v1/profile/invite-code` → `postProfileInviteCode`, for blocks that do not name their operation. */
+function defaultOperationIds(paths: Json): void {
+  for (const [route, operations] of Object.entries(paths)) {
+    for (const [method, operation] of Object.entries(operations as Json)) {
+      const words = route.replace(/^\/api(\/v\d+)?\//, "").split(/[^A-Za-z0-9]+/).filter(Boolean);
+      const name = method + words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join("");
+      (operation as Json).operationId ??= name;
+    }
+  }
+}
+
 /**
  * Error responses name their codes in backticks in the description. Each code must exist and have the
  * response's status; the response gets one example per code, built by the same function the API uses.
@@ -153,6 +164,7 @@ export async function buildOpenApiDocument({ root }: { root: string }): Promise<
     definition: openApiDefinition,
   }) as Json;
   const paths = Object.fromEntries(Object.entries(spec.paths as Json).sort(([a], [b]) => a.localeCompare(b)));
+  defaultOperationIds(paths);
   completeProblemResponses(paths);
   const components = spec.components as Json;
   return {

@@ -31,8 +31,7 @@ export const openApiDefinition: OAS3Definition = {
   servers: [{ url: "/", description: "This server" }],
   tags: [
     { name: "Sign-in", description: "One-time SMS codes, tokens and sessions." },
-    { name: "Profile", description: "The signed-in user's account." },
-    { name: "Invites", description: "Invite codes and the users who activated them." },
+    { name: "Profile", description: "The signed-in user's account, invite codes and invitees." },
     { name: "Development", description: "Helpers for local use and automated tests; off with a real SMS provider." },
     { name: "Operations", description: "Health checks and this document." },
   ],

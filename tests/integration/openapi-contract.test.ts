@@ -139,6 +139,29 @@ describe("real answers match the document", () => {
     expect((await checked("POST", "/api/v1/auth/logout", { json: { refreshToken: third.refreshToken } })).status).toBe(204);
   });
 
+  it("invite codes and invitees", async () => {
+    const owner = await signIn();
+    const friend = await signIn();
+    const token = friend.accessToken;
+    const activate = (code: unknown, options: RequestOptions = { token }) => checked("POST", "/api/v1/profile/invite-code", { ...options, json: { code } });
+    expect((await activate(friend.profile.inviteCode)).status).toBe(422);
+    expect((await activate("AB-1")).status).toBe(400);
+    expect((await activate(owner.profile.inviteCode, {})).status).toBe(401);
+    const missing = ["ZZZZZZ", "YYYYYY"].find((code) => code !== owner.profile.inviteCode && code !== friend.profile.inviteCode);
+    expect((await activate(missing)).status).toBe(404);
+    expect((await activate(owner.profile.inviteCode.toLowerCase())).status).toBe(200);
+    expect((await activate(owner.profile.inviteCode)).status).toBe(409);
+    expect((await activate(friend.profile.inviteCode, { token: owner.accessToken })).status).toBe(422);
+
+    const page = await checked("GET", "/api/v1/profile/invitees?limit=1", { token: owner.accessToken });
+    expect(page.status).toBe(200);
+    expect(page.body.items).toHaveLength(1);
+    expect((await checked("GET", "/api/v1/profile/invitees?limit=0", { token: owner.accessToken })).status).toBe(400);
+    expect((await checked("GET", "/api/v1/profile/invitees?cursor=nonsense", { token: owner.accessToken })).status).toBe(400);
+    expect((await checked("GET", "/api/v1/profile/invitees")).status).toBe(401);
+    expect((await checked("GET", "/api/v1/profile", { token: owner.accessToken })).body.invitees.total).toBe(1);
+  });
+
   it("health and readiness", async () => {
     expect((await checked("GET", "/api/health")).status).toBe(200);
     expect((await checked("GET", "/api/health/ready")).status).toBe(200);
