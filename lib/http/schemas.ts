@@ -21,7 +21,7 @@ export const problem = z
     }),
     status: z.number().int().min(400).max(599).describe("The HTTP status code, repeated.").meta({ example: 400 }),
     detail: z.string().describe("A sentence for people about this occurrence.").meta({
-      example: "\"12\" is not a phone number. Use E.164 (+79991234567) or a national format.",
+      example: "\"12\" is not a valid phone number.",
     }),
     code: z.enum(codes).describe("Stable, machine-readable error code; branch on this, not on `title` or `detail`."),
     errors: z.array(fieldError).optional().describe("Only for `validation_error`: one entry per invalid field."),

@@ -91,13 +91,15 @@ function componentSchemas(paths: Json): Record<string, unknown> {
 const exampleDetails: Partial<Record<ErrorCode, string>> = {
   invalid_json: "The request body is not valid JSON: Unexpected end of JSON input",
   validation_error: "The request body has invalid or missing fields.",
-  invalid_phone: "\"12\" is not a phone number. Use E.164 (+79991234567) or a national format.",
+  invite_code_not_found: "There is no invite code ZZZZZZ. Check it and try again.",
+  invite_already_activated: "You have already activated the invite code TI0MFX; an account can activate only one.",
+  invalid_phone: "\"12\" is not a valid phone number.",
   unauthorized: "Sign in first: send Authorization: Bearer <accessToken>.",
-  invalid_token: "The access token is invalid or has expired.",
-  invalid_code: "The code is wrong or has expired.",
-  rate_limited: "Wait 42 s before requesting another code.",
-  too_many_attempts: "Too many wrong codes: request a new one.",
-  sms_failed: "The SMS could not be sent. Please try again.",
+  invalid_token: "The session has ended. Sign in again.",
+  invalid_code: "The code is wrong. 2 tries left.",
+  rate_limited: "A code was sent to this number a moment ago. Please wait before asking for another.",
+  too_many_attempts: "Too many wrong tries for this code. Request a new code.",
+  sms_failed: "The SMS could not be sent. Please try again in a moment.",
   service_unavailable: "The database is unavailable. Please try again shortly.",
 };
 
