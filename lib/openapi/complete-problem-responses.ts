@@ -1,0 +1,58 @@
+import { type ErrorCode, errorCodes } from "@/lib/http/error-codes";
+import { problemBody } from "@/lib/http/problem";
+import type { Json } from "./schema-refs";
+
+const PROBLEM_JSON = "application/problem+json";
+
+const exampleDetails: Partial<Record<ErrorCode, string>> = {
+  invalid_json: "The request body is not valid JSON: Unexpected end of JSON input",
+  validation_error: "The request body has invalid or missing fields.",
+  invite_code_not_found: "There is no invite code ZZZZZZ. Check it and try again.",
+  invite_already_activated: "You have already activated the invite code TI0MFX; an account can activate only one.",
+  invalid_phone: "\"12\" is not a valid phone number.",
+  unauthorized: "Sign in first: send Authorization: Bearer <accessToken>.",
+  invalid_token: "The session has ended. Sign in again.",
+  invalid_code: "The code is wrong. 2 tries left.",
+  rate_limited: "A code was sent to this number a moment ago. Please wait before asking for another.",
+  too_many_attempts: "Too many wrong tries for this code. Request a new code.",
+  sms_failed: "The SMS could not be sent. Please try again in a moment.",
+  service_unavailable: "The database is unavailable. Please try again shortly.",
+};
+
+/**
+ * Error responses name their codes in backticks in the description. Each code must exist and have the
+ * response's status; the response gets one example per code, built by the same function the API uses.
+ */
+export function completeProblemResponses({ paths }: { paths: Json }): void {
+  for (const [route, operations] of Object.entries(paths)) {
+    for (const [method, operation] of Object.entries(operations as Json)) {
+      const responses = (operation as Json).responses as Record<string, Json>;
+      for (const [status, response] of Object.entries(responses)) {
+        const media = (response.content as Record<string, Json> | undefined)?.[PROBLEM_JSON];
+        if (!media) continue;
+        const where = `${method.toUpperCase()} ${route} ${status}`;
+        const words = [...String(response.description).matchAll(/`([a-z_]+)`/g)].map((match) => match[1]!);
+        const unknown = words.find((word) => word.includes("_") && !(word in errorCodes));
+        if (unknown) throw new Error(`${where}: \`${unknown}\` is not in lib/http/error-codes.ts.`);
+        const codes = words.filter((word, index): word is ErrorCode => word in errorCodes && words.indexOf(word) === index);
+        if (codes.length === 0) throw new Error(`${where}: name its error codes in backticks in the description.`);
+        for (const code of codes) {
+          if (String(errorCodes[code].status) !== status) throw new Error(`${where}: \`${code}\` is answered with ${errorCodes[code].status}.`);
+        }
+        media.examples = Object.fromEntries(
+          codes.map((code) => {
+            const errors = code === "validation_error" ? [{ path: "phone", message: "Enter a phone number." }] : undefined;
+            const value = { ...problemBody(code, exampleDetails[code] ?? `${errorCodes[code].title}.`, errors), requestId: "3f1c2a9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b" };
+            return [code, { summary: errorCodes[code].title, value }];
+          }),
+        );
+        if (status === "429" || status === "503") {
+          response.headers = {
+            "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer", minimum: 1 } },
+            ...(response.headers as Json | undefined),
+          };
+        }
+      }
+    }
+  }
+}
