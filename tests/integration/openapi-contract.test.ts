@@ -54,6 +54,23 @@ describe("the OpenAPI document", () => {
     expect(codes).toContain("invite_code_not_found");
   });
 
+  it("has every operation in the Postman collection", () => {
+    const collection = JSON.parse(readFileSync(path.join(process.cwd(), "postman/phone-referrals.postman_collection.json"), "utf8"));
+    const requests: { method: string; url: { path: string[] } }[] = [];
+    const walk = (items: any[]) => items.forEach((item) => (item.item ? walk(item.item) : requests.push(item.request)));
+    walk(collection.item);
+    const covered = new Set(
+      requests.map((request) => {
+        const urlPath = `/${request.url.path.join("/")}`.replace(/\{\{\w+\}\}/g, "x");
+        return `${request.method} ${documentedOperation(request.method, urlPath)?.operationId ?? urlPath}`;
+      }),
+    );
+    const documented = Object.values(openApiDocument.paths as Record<string, Record<string, any>>).flatMap((operations) =>
+      Object.entries(operations).map(([method, operation]) => `${method.toUpperCase()} ${operation.operationId}`),
+    );
+    expect(documented.filter((operation) => !covered.has(operation))).toEqual([]);
+  });
+
   it("is served at /api/openapi.json", async () => {
     const response = await checked("GET", "/api/openapi.json");
     expect(response.status).toBe(200);
