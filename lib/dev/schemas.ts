@@ -1,8 +1,15 @@
 import { z } from "zod";
 
-export const outboxQuery = z.strictObject({
-  phone: z.string().max(64).optional().describe("Only messages to this number (any accepted format)."),
-});
+export const outboxQuery = z
+  .strictObject({
+    phone: z
+      .string()
+      .max(64)
+      .optional()
+      .describe("Only messages to this number (E.164 or a national format).")
+      .meta({ example: "+79991234567" }),
+  })
+  .meta({ id: "OutboxQuery" });
 
 export const outbox = z
   .object({

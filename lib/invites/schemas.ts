@@ -30,7 +30,9 @@ export const inviteePage = z
   .meta({ id: "InviteePage" });
 export type InviteePage = z.infer<typeof inviteePage>;
 
-export const inviteeQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(50).describe("Page size, 1–100 (default 50)."),
-  cursor: z.string().max(200).optional().describe("The `nextCursor` of the previous page."),
-});
+export const inviteeQuery = z
+  .strictObject({
+    limit: z.coerce.number().int().min(1).max(100).default(50).describe("Page size, 1–100 (default 50)."),
+    cursor: z.string().max(200).optional().describe("The `nextCursor` of the previous page (opaque)."),
+  })
+  .meta({ id: "InviteeQuery" });

@@ -7,6 +7,7 @@ import { completeProblemResponses } from "./complete-problem-responses";
 import { componentSchemas } from "./component-schemas";
 import { defaultOperationIds } from "./default-operation-ids";
 import { openApiDefinition } from "./openapi-definition";
+import { queryParameters } from "./query-parameters";
 import type { Json } from "./schema-refs";
 
 /** Files under `dir` (relative to `root`) whose name is `name`, sorted so the document is stable. */
@@ -31,6 +32,7 @@ export async function buildOpenApiDocument({ root }: { root: string }): Promise<
     definition: openApiDefinition,
   }) as Json;
   const paths = Object.fromEntries(Object.entries(spec.paths as Json).sort(([a], [b]) => a.localeCompare(b)));
+  queryParameters({ paths });
   defaultOperationIds({ paths });
   completeProblemResponses({ paths });
   const components = spec.components as Json;

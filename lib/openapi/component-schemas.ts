@@ -1,21 +1,8 @@
 import { z } from "zod";
-import { isObject, type Json, SCHEMA_REF, schemaRefs } from "./schema-refs";
+import { isObject, type Json, SCHEMA_REF, schemaRefs, tidySchema } from "./schema-refs";
 
 type Side = "input" | "output";
 type Registry = z.core.$ZodRegistry<{ id?: string }>;
-
-/** zod's JSON Schema made fit for components: no per-schema `$schema`/`$id`, no ±2^53 bounds on integers. */
-function tidy(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(tidy);
-  if (!isObject(value)) return value;
-  const out: Json = {};
-  for (const [key, child] of Object.entries(value)) {
-    if (key === "$schema" || key === "$id") continue;
-    if ((key === "minimum" || key === "maximum") && Math.abs(child as number) === Number.MAX_SAFE_INTEGER) continue;
-    out[key] = tidy(child);
-  }
-  return out;
-}
 
 function registrySchemas(registry: Registry, io: Side): Record<string, unknown> {
   const { schemas } = z.toJSONSchema(registry, { target: "draft-2020-12", io, uri: (id) => `${SCHEMA_REF}${id}` });
@@ -41,12 +28,12 @@ export function componentSchemas({ paths, registry = z.globalRegistry }: { paths
     const schema = sides[side][id];
     if (schema === undefined) throw new Error(`The OpenAPI blocks reference ${SCHEMA_REF}${id}, but no zod schema has .meta({ id: "${id}" }).`);
     if (id in chosen) {
-      if (JSON.stringify(chosen[id]) !== JSON.stringify(tidy(schema))) {
+      if (JSON.stringify(chosen[id]) !== JSON.stringify(tidySchema(schema))) {
         throw new Error(`Schema ${id} is used by both requests and responses but validates differently on each side (z.object strips unknown keys in requests); use z.strictObject or two schemas.`);
       }
       return;
     }
-    chosen[id] = tidy(schema);
+    chosen[id] = tidySchema(schema);
     schemaRefs(schema).forEach((ref) => visit(ref, side));
   };
   uses.input.forEach((id) => visit(id, "input"));

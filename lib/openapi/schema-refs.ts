@@ -17,3 +17,16 @@ export function schemaRefs(value: unknown, found = new Set<string>()): Set<strin
   }
   return found;
 }
+
+/** zod's JSON Schema made fit for components: no per-schema `$schema`/`$id`, no ±2^53 bounds on integers. */
+export function tidySchema(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(tidySchema);
+  if (!isObject(value)) return value;
+  const out: Json = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (key === "$schema" || key === "$id") continue;
+    if ((key === "minimum" || key === "maximum") && Math.abs(child as number) === Number.MAX_SAFE_INTEGER) continue;
+    out[key] = tidySchema(child);
+  }
+  return out;
+}

@@ -15,13 +15,7 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *       `SMS_PROVIDER=simulated` (the default in development); with a real provider it answers 404.
  *     tags: [Development]
  *     security: []
- *     parameters:
- *       - name: phone
- *         in: query
- *         required: false
- *         description: Only messages to this number (E.164 or a national format).
- *         schema: { type: string, maxLength: 64 }
- *         example: '+79991234567'
+ *     x-query-schema: OutboxQuery
  *     responses:
  *       '200':
  *         description: The messages, newest first.

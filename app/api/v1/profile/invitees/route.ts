@@ -16,23 +16,7 @@ import { inviteeQuery } from "@/lib/invites/schemas";
  *     security:
  *       - bearerAuth: []
  *       - cookieAuth: []
- *     parameters:
- *       - name: limit
- *         in: query
- *         required: false
- *         description: Page size, 1–100.
- *         schema:
- *           type: integer
- *           minimum: 1
- *           maximum: 100
- *           default: 50
- *       - name: cursor
- *         in: query
- *         required: false
- *         description: The `nextCursor` of the previous page (opaque).
- *         schema:
- *           type: string
- *           maxLength: 200
+ *     x-query-schema: InviteeQuery
  *     responses:
  *       200:
  *         description: One page of invitees with the total count.
