@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 import { getDb } from "@/db";
 import { resetEnvCache } from "@/lib/config/env";
 import { buildOpenApiDocument } from "@/lib/openapi/build-openapi-document";
@@ -30,6 +31,35 @@ describe("the OpenAPI document", () => {
     );
     expect(handlers.length).toBeGreaterThan(8);
     expect(documented.sort()).toEqual(handlers.sort());
+  });
+
+  it("documents each handler's body, query and authentication as its route() configuration validates them", () => {
+    const modules = import.meta.glob<Record<string, any>>("/app/api/**/route.ts", { eager: true });
+    const checked = [];
+    for (const [file, exports] of Object.entries(modules)) {
+      const urlPath = file.replace(/^\/app/, "").replace(/\/route\.ts$/, "").replace(/\[(\w+)\]/g, "{$1}");
+      for (const method of HTTP_METHODS) {
+        const config = exports[method]?.config as { body?: z.ZodType; bodyOptional?: boolean; query?: z.ZodObject; auth?: string } | undefined;
+        if (!config) continue;
+        const where = `${method} ${urlPath}`;
+        const operation = openApiDocument.paths[urlPath][method.toLowerCase()];
+        checked.push(where);
+        if (config.body) {
+          const schema = config.body instanceof z.ZodOptional ? (config.body.unwrap() as z.ZodType) : config.body;
+          const id = z.globalRegistry.get(schema)?.id;
+          expect(id, `${where}: give the body schema .meta({ id })`).toBeTruthy();
+          expect(operation.requestBody?.content?.["application/json"]?.schema, where).toEqual({ $ref: `#/components/schemas/${id}` });
+          expect(operation.requestBody.required, `${where}: requestBody.required`).toBe(!config.bodyOptional);
+        }
+        const documentedQuery = ((operation.parameters ?? []) as { name: string; in: string }[]).filter((p) => p.in === "query").map((p) => p.name);
+        expect(documentedQuery.sort(), `${where}: query parameters`).toEqual(Object.keys(config.query?.shape ?? {}).sort());
+        const security = JSON.stringify(operation.security);
+        if (config.auth === "user" || config.auth === "admin") expect(security, where).toBe(JSON.stringify([{ bearerAuth: [] }, { cookieAuth: [] }]));
+        else if (config.auth === "optional") expect(security, where).toBe(JSON.stringify([{ bearerAuth: [] }, { cookieAuth: [] }, {}]));
+        else expect(security, where).toBe("[]");
+      }
+    }
+    expect(checked.length).toBeGreaterThan(6);
   });
 
   it("is what the route handlers and zod schemas generate now (run npm run generate:openapi)", async () => {
