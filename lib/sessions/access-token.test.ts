@@ -40,6 +40,8 @@ describe("access tokens", () => {
     expect(header).toEqual({ alg: "HS256", typ: "JWT" });
     expect(payload).toMatchObject({ sub: claims.userId, sid: claims.sessionId, iss: "phone-referrals", aud: "phone-referrals-api" });
     expect(payload.exp - payload.iat).toBe(600);
+    expect(payload.jti).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await signAccessToken(claims)).not.toBe(signed);
   });
 
   it("accepts a token built the same way by hand (the test helper is faithful)", async () => {
