@@ -213,6 +213,8 @@ describe("the SMS Aero provider against a local server speaking its API", () => 
   });
 
   it("has no simulated outbox: GET /api/v1/dev/sms is 404 problem+json", async () => {
-    expectProblem(await api.get("/api/v1/dev/sms"), "not_found", "There is no simulated outbox: a real SMS provider is configured.");
+    for (const path of ["/api/v1/dev/sms", "/api/v1/dev/sms?phone=%2B79991234567", "/api/v1/dev/sms?phone=garbage"]) {
+      expectProblem(await api.get(path), "not_found", "There is no simulated outbox: a real SMS provider is configured.");
+    }
   });
 });
