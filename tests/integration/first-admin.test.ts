@@ -30,7 +30,9 @@ describe("the first account", () => {
     await raceFirstSignIns(2);
   });
 
-  it("is the only administrator in more fresh databases, with more sign-ins racing", async () => {
+  // On PostgreSQL the sign-ins really run at once on separate connections; PGlite has one connection, so
+  // there the first case is enough.
+  it.runIf(process.env.TEST_DB === "postgres")("is the only administrator in more fresh databases, with more sign-ins racing", async () => {
     try {
       for (const count of [2, 2, 4]) {
         const fresh = await createTestDatabase();
