@@ -18,3 +18,9 @@ export async function storedCodes(phone: string) {
   const db = await getDb();
   return db.select().from(otpCodes).where(eq(otpCodes.phone, phone));
 }
+
+/** Makes the next getDb() connect from the configuration again, leaving this file's database open. */
+export function forgetDatabaseConnection(): void {
+  const cache = (globalThis as { __phoneReferralsDb?: { connection?: unknown } }).__phoneReferralsDb;
+  if (cache) cache.connection = undefined;
+}

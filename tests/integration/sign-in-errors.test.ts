@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
+import { setSmsProviderForTests } from "@/lib/sms/get-sms-provider";
+import type { SmsMessage } from "@/lib/sms/sms-provider";
 import { api, call } from "../helpers/api";
 import { accountsWithPhone } from "../helpers/db";
 import { setEnv } from "../helpers/env";
@@ -201,6 +203,14 @@ describe("SMS_TEST_NUMBERS", () => {
   it("gives a fixed code, sends no SMS, and obeys the same limits", async () => {
     const phone = "+79990000000";
     const restore = setEnv({ SMS_TEST_NUMBERS: `${phone}=4321,+79990000001=123456` });
+    const sentMessages: SmsMessage[] = [];
+    setSmsProviderForTests({
+      name: "simulated",
+      send: (message) => {
+        sentMessages.push(message);
+        return Promise.resolve();
+      },
+    });
     try {
       const sent = await api.post("/api/v1/auth/code", { phone: "8 999 000-00-00" });
       expect(sent.status).toBe(200);
@@ -221,7 +231,9 @@ describe("SMS_TEST_NUMBERS", () => {
       const longer = await api.post("/api/v1/auth/code", { phone: "+79990000001" });
       expect(longer.body.codeLength).toBe(6);
       expect((await api.post("/api/v1/auth/verify", { phone: "+79990000001", code: "123456" })).status).toBe(200);
+      expect(sentMessages).toEqual([]);
     } finally {
+      setSmsProviderForTests(undefined);
       restore();
     }
   });
