@@ -233,7 +233,7 @@ function imageIdentity(runtime: Stage): Identity {
     return {};
   }
   const [user = "", group] = (runtime.user ?? "").split(":");
-  const known: Record<string, number> = { node: 1000 };
+  const known: Record<string, number> = { root: 0, node: 1000 };
   const uid = /^\d+$/.test(user) ? Number(user) : known[user];
   if (uid === undefined) throw new Error(`USER ${runtime.user}: unknown on this host`);
   const gid = group === undefined ? uid : /^\d+$/.test(group) ? Number(group) : known[group];
