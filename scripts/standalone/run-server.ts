@@ -75,7 +75,7 @@ export function startServer({
     stop: async () => {
       if (!running.has(child)) return;
       killGroup(child, "SIGTERM");
-      const stopped = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
+      const stopped = await Promise.race([exited.then(() => true), sleep(5_000, undefined, { ref: false }).then(() => false)]);
       if (!stopped) {
         killGroup(child, "SIGKILL");
         await exited;
@@ -93,6 +93,8 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
     // Already gone.
   }
 }
+
+// Deadlines use unreferenced timers: a pending deadline must not keep the script alive after its race.
 
 /** Polls a URL until it answers 200, the server exits, or the time is up. */
 export async function waitForOk({ server, pathname, timeoutMs }: { server: Server; pathname: string; timeoutMs: number }): Promise<number> {
@@ -129,7 +131,7 @@ export async function runToEnd({
   logFile: string;
 }): Promise<{ code: number | null; output: string; timedOut: boolean }> {
   const server = startServer({ command, cwd, env, identity, port: 0, logFile });
-  const code = await Promise.race([server.exited, sleep(timeoutMs).then(() => "timeout" as const)]);
+  const code = await Promise.race([server.exited, sleep(timeoutMs, undefined, { ref: false }).then(() => "timeout" as const)]);
   if (code === "timeout") {
     await server.stop();
     return { code: null, output: server.output(), timedOut: true };
