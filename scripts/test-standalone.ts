@@ -6,7 +6,7 @@
 // JWT_SECRET or SMS_PROVIDER, and the embedded PGlite must work from the traced files. Also validates
 // docker-compose.yml. Environment: STANDALONE_DATABASE_URL or TEST_DATABASE_URL (a server where databases
 // may be created; default postgres://postgres@127.0.0.1:5432/postgres), STANDALONE_PORT (default: a free
-// port), SKIP_BUILD=1, KEEP_STANDALONE=1 (keep the scratch folder).
+// port), SKIP_BUILD=1, KEEP_STANDALONE=1 (keep the scratch folder, as after any failure).
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   const scratch = mkdtempSync(path.join(tmpdir(), "standalone-"));
   chmodSync(scratch, 0o755);
   cleanups.push(() => {
-    if (process.env.KEEP_STANDALONE === "1") console.log(`      kept ${scratch}`);
+    // On failure the layout and the servers' logs (logs/*.log) stay for a look.
+    if (process.env.KEEP_STANDALONE === "1" || reporter.failed > 0) console.log(`      kept ${scratch}`);
     else rmSync(scratch, { recursive: true, force: true });
   });
   const layout = await reporter.check("layout: the runtime stage's COPY lines, into a scratch folder", () => {
