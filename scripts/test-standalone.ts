@@ -92,6 +92,7 @@ async function main(): Promise<void> {
       baseUrl: server.url,
       reporter,
       activation: existsSync(path.join(repoRoot, "app/api/v1/profile/invite-code/route.ts")),
+      publicFile: firstFile(path.join(layout.workdir, "public")),
     });
     await reporter.check("migrations: applied once, recorded in drizzle.__drizzle_migrations", async () => {
       const count = await database.migrations();
@@ -333,6 +334,19 @@ async function createDatabase(): Promise<{ url: string; drop: () => Promise<void
       await admin.end();
     },
   };
+}
+
+/** A file under `dir` as a URL path, or undefined when there is none. */
+function firstFile(dir: string, prefix = ""): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.isFile()) return `${prefix}/${encodeURIComponent(entry.name)}`;
+    if (entry.isDirectory()) {
+      const nested = firstFile(path.join(dir, entry.name), `${prefix}/${encodeURIComponent(entry.name)}`);
+      if (nested) return nested;
+    }
+  }
+  return undefined;
 }
 
 function freePort(): Promise<number> {

@@ -39,9 +39,12 @@ export async function smokeJourney({
   baseUrl,
   reporter,
   activation,
+  publicFile,
 }: {
   baseUrl: string;
   reporter: Reporter;
+  /** A file of public/ as the server should serve it (`/redoc/logo.svg`), or undefined when public/ is empty. */
+  publicFile: string | undefined;
   /** false when this build has no activation endpoint yet (the step then says so instead of failing). */
   activation: boolean;
 }): Promise<void> {
@@ -83,6 +86,15 @@ export async function smokeJourney({
     if (answer.status !== 200) throw new Error(`${asset} answered ${answer.status}: .next/static is not where server.js serves it from`);
     return asset;
   }, (asset) => `${asset} 200`);
+  if (publicFile) {
+    await reporter.check(`public: GET ${publicFile}`, async () => {
+      const answer = await call("GET", publicFile);
+      if (answer.status !== 200) throw new Error(`answered ${answer.status}: public/ is not where server.js serves it from`);
+      return answer.status;
+    }, () => "200");
+  } else {
+    reporter.skip("public: a file of public/", "public/ is empty in this build");
+  }
   await reporter.check("errors: POST /api/v1/auth/code with a bad phone", async () =>
     expectProblem(await call("POST", "/api/v1/auth/code", { json: { phone: "12" } }), 400, "invalid_phone"),
   (detail) => detail);
