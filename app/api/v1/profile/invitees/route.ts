@@ -1,0 +1,58 @@
+import { route } from "@/lib/http/route";
+import { listInvitees } from "@/lib/invites/list-invitees";
+import { inviteeQuery } from "@/lib/invites/schemas";
+
+// GET /api/v1/profile/invitees – page through the users who activated the signed-in user's code
+/**
+ * @openapi
+ * /api/v1/profile/invitees:
+ *   get:
+ *     summary: List invitees
+ *     description: >-
+ *       The phones of the users who activated the signed-in account's invite code, newest first, by keyset
+ *       (cursor) pagination: pass the previous page's `nextCursor` as `cursor` until it is null. Invitees who
+ *       arrive meanwhile show on a fresh first page; the pages being walked get neither duplicates nor gaps.
+ *     tags: [Profile]
+ *     security:
+ *       - bearerAuth: []
+ *       - cookieAuth: []
+ *     parameters:
+ *       - name: limit
+ *         in: query
+ *         required: false
+ *         description: Page size, 1–100.
+ *         schema:
+ *           type: integer
+ *           minimum: 1
+ *           maximum: 100
+ *           default: 50
+ *       - name: cursor
+ *         in: query
+ *         required: false
+ *         description: The `nextCursor` of the previous page (opaque).
+ *         schema:
+ *           type: string
+ *           maxLength: 200
+ *     responses:
+ *       200:
+ *         description: One page of invitees with the total count.
+ *         content:
+ *           application/json:
+ *             schema:
+ *               $ref: '#/components/schemas/InviteePage'
+ *       400:
+ *         description: "`validation_error` (limit not an integer 1–100, unknown or repeated parameters), `invalid_cursor` (a cursor this API did not return)."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       401:
+ *         description: "`unauthorized` (no credentials), `invalid_token` (expired token, ended session)."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ */
+export const GET = route({ auth: "user", query: inviteeQuery }, async ({ db, auth, query }) =>
+  listInvitees({ db, userId: auth.user.id, limit: query.limit, cursor: query.cursor }),
+);

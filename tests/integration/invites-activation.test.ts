@@ -1,0 +1,208 @@
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { users } from "@/db/schema";
+import { profile } from "@/lib/users/schemas";
+import { api } from "../helpers/api";
+import { signIn } from "../helpers/flows";
+import { activate, createAccount, createAccounts, problem } from "../helpers/invite-accounts";
+
+const notFound = (code: string) =>
+  problem("invite_code_not_found", 404, "Invite code not found", `There is no invite code ${code}. Check it and try again.`);
+const alreadyActivated = (code: string) =>
+  problem(
+    "invite_already_activated",
+    409,
+    "Invite code already activated",
+    `You have already activated the invite code ${code}; an account can activate only one.`,
+  );
+const ownCode = (code: string) =>
+  problem("invite_own_code", 422, "Own invite code", `${code} is your own invite code; activate somebody else's.`);
+const cycle = (code: string) =>
+  problem(
+    "invite_cycle",
+    422,
+    "Invitation loop",
+    `Activating ${code} would close a loop: its owner joined, directly or through others, with your invite code.`,
+  );
+
+describe("POST /api/v1/profile/invite-code", () => {
+  it("activates a code given in any case with spaces, answers the profile, and the owner sees the invitee", async () => {
+    const owner = await signIn();
+    const invitee = await signIn();
+    const before = Date.now();
+
+    const activated = await api.post(
+      "/api/v1/profile/invite-code",
+      { code: `  ${owner.profile.inviteCode.toLowerCase()} ` },
+      { token: invitee.accessToken },
+    );
+
+    expect(activated.status, activated.text).toBe(200);
+    expect(profile.parse(activated.body)).toEqual({
+      ...invitee.profile,
+      activatedInviteCode: owner.profile.inviteCode,
+      activatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+    });
+    const activatedAt = Date.parse(activated.body.activatedAt);
+    expect(activatedAt).toBeGreaterThanOrEqual(before - 1000);
+    expect(activatedAt).toBeLessThanOrEqual(Date.now() + 1000);
+
+    const ownerProfile = await api.get("/api/v1/profile", { token: owner.accessToken });
+    expect(ownerProfile.body.invitees).toEqual({
+      total: 1,
+      items: [{ phone: invitee.profile.phone, activatedAt: activated.body.activatedAt }],
+      nextCursor: null,
+    });
+    const inviteeProfile = await api.get("/api/v1/profile", { token: invitee.accessToken });
+    expect(inviteeProfile.body).toEqual(activated.body);
+  });
+
+  it("stores the activation time to the millisecond, as the API shows it", async () => {
+    const [owner, invitee] = await createAccounts(2);
+    const activated = await activate(invitee!, owner!.inviteCode);
+    const db = await getDb();
+    const [row] = await db
+      .select({ micros: sql<string>`to_char(${users.activatedAt}, 'US')`, referrerId: users.referrerId })
+      .from(users)
+      .where(eq(users.id, invitee!.id));
+    expect(row).toEqual({ micros: `${activated.body.activatedAt.slice(20, 23)}000`, referrerId: owner!.id });
+  });
+
+  it("answers 404 naming a code nobody has", async () => {
+    const me = await createAccount();
+    const missing = await activate(me, " zz9zz9 ");
+    expect(missing.status).toBe(404);
+    expect(missing.body).toEqual(notFound("ZZ9ZZ9"));
+    expect(missing.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+  });
+
+  it("answers 422 for the account's own code", async () => {
+    const me = await createAccount();
+    const own = await activate(me, me.inviteCode.toLowerCase());
+    expect(own.status).toBe(422);
+    expect(own.body).toEqual(ownCode(me.inviteCode));
+  });
+
+  it("allows one activation per account: another code, the same code or a missing one is 409 naming the first", async () => {
+    const [first, second, me] = await createAccounts(3);
+    expect((await activate(me!, first!.inviteCode)).status).toBe(200);
+
+    for (const code of [second!.inviteCode, first!.inviteCode, "ZZ9ZZ9", me!.inviteCode]) {
+      const again = await activate(me!, code);
+      expect(again.status).toBe(409);
+      expect(again.body).toEqual(alreadyActivated(first!.inviteCode));
+    }
+    const [row] = await (await getDb()).select().from(users).where(eq(users.id, me!.id));
+    expect(row).toMatchObject({ referrerId: first!.id, activatedInviteCode: first!.inviteCode });
+  });
+
+  it("rejects malformed input with 400 and without credentials with 401", async () => {
+    const me = await createAccount();
+    const cases: [unknown, { path: string; message: string }[]][] = [
+      [{ code: "ABC12" }, [{ path: "code", message: "An invite code is 6 letters (A–Z) and digits." }]],
+      [{ code: "ABC1234" }, [{ path: "code", message: "An invite code is 6 letters (A–Z) and digits." }]],
+      [{ code: "ABC-12" }, [{ path: "code", message: "An invite code is 6 letters (A–Z) and digits." }]],
+      [{ code: "ÄBC123" }, [{ path: "code", message: "An invite code is 6 letters (A–Z) and digits." }]],
+      [{ code: 123456 }, [{ path: "code", message: expect.any(String) }]],
+      [{}, [{ path: "code", message: expect.any(String) }]],
+      [{ code: "ABC123", referrer: "x" }, [{ path: "referrer", message: "Unknown field." }]],
+      [["ABC123"], [{ path: "(root)", message: expect.any(String) }]],
+    ];
+    for (const [body, errors] of cases) {
+      const answer = await api.post("/api/v1/profile/invite-code", body, { token: me.token });
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expect(answer.body).toEqual({
+        ...problem("validation_error", 400, "Validation failed", "The request body has invalid or missing fields."),
+        errors,
+      });
+    }
+    for (const body of [undefined, "{not json"]) {
+      const broken = await api.post("/api/v1/profile/invite-code", undefined, {
+        token: me.token,
+        body,
+        headers: { "content-type": "application/json" },
+      });
+      expect(broken.status).toBe(400);
+      expect(broken.body.code).toMatch(/^(invalid_json|validation_error)$/);
+    }
+
+    const anonymous = await api.post("/api/v1/profile/invite-code", { code: me.inviteCode });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.code).toBe("unauthorized");
+    const [row] = await (await getDb()).select().from(users).where(eq(users.id, me.id));
+    expect(row).toMatchObject({ referrerId: null, activatedInviteCode: null, activatedAt: null });
+  });
+
+  describe("loops", () => {
+    it("depth 1: if B activated A's code, A cannot activate B's", async () => {
+      const [a, b] = await createAccounts(2);
+      expect((await activate(b!, a!.inviteCode)).status).toBe(200);
+      const back = await activate(a!, b!.inviteCode);
+      expect(back.status).toBe(422);
+      expect(back.body).toEqual(cycle(b!.inviteCode));
+    });
+
+    it("depth 2: if B activated A's and C activated B's, A cannot activate C's; a newcomer still can", async () => {
+      const [a, b, c, newcomer] = await createAccounts(4);
+      expect((await activate(b!, a!.inviteCode)).status).toBe(200);
+      expect((await activate(c!, b!.inviteCode)).status).toBe(200);
+      const closing = await activate(a!, c!.inviteCode);
+      expect(closing.status).toBe(422);
+      expect(closing.body).toEqual(cycle(c!.inviteCode));
+      expect((await activate(newcomer!, c!.inviteCode)).status).toBe(200);
+      expect((await activate(a!, newcomer!.inviteCode)).body).toEqual(cycle(newcomer!.inviteCode));
+    });
+
+    it("depth 50: the root of a 50-long chain can activate none of its codes, but one outside it", async () => {
+      const chain = await createAccounts(51);
+      for (let i = 1; i < chain.length; i++) {
+        const step = await activate(chain[i]!, chain[i - 1]!.inviteCode);
+        expect(step.status, step.text).toBe(200);
+      }
+      const root = chain[0]!;
+      for (const below of [chain[50]!, chain[25]!, chain[1]!]) {
+        const closing = await activate(root, below.inviteCode);
+        expect(closing.status).toBe(422);
+        expect(closing.body).toEqual(cycle(below.inviteCode));
+      }
+      const outsider = await createAccount();
+      const allowed = await activate(root, outsider.inviteCode);
+      expect(allowed.status, allowed.text).toBe(200);
+      // The forest grew a level on top; the leaf still cannot reach back.
+      expect((await activate(outsider, chain[50]!.inviteCode)).body).toEqual(cycle(chain[50]!.inviteCode));
+    });
+  });
+
+  it("keeps a deleted referrer's code on the invitee, who still cannot activate another", async () => {
+    const [referrer, invitee, other] = await createAccounts(3);
+    const activated = await activate(invitee!, referrer!.inviteCode);
+    expect(activated.status).toBe(200);
+
+    const db = await getDb();
+    await db.delete(users).where(eq(users.id, referrer!.id));
+
+    const after = await api.get("/api/v1/profile", { token: invitee!.token });
+    expect(after.status).toBe(200);
+    expect(after.body).toMatchObject({
+      activatedInviteCode: referrer!.inviteCode,
+      activatedAt: activated.body.activatedAt,
+    });
+    const [row] = await db.select().from(users).where(eq(users.id, invitee!.id));
+    expect(row).toMatchObject({ referrerId: null, activatedInviteCode: referrer!.inviteCode });
+
+    const again = await activate(invitee!, other!.inviteCode);
+    expect(again.status).toBe(409);
+    expect(again.body).toEqual(alreadyActivated(referrer!.inviteCode));
+    // The deleted account's code no longer exists for anybody else.
+    expect((await activate(other!, referrer!.inviteCode)).body).toEqual(notFound(referrer!.inviteCode));
+  });
+
+  it("answers 401 once the account is gone, never 500", async () => {
+    const [owner, ghost] = await createAccounts(2);
+    await (await getDb()).delete(users).where(eq(users.id, ghost!.id));
+    const answer = await activate(ghost!, owner!.inviteCode);
+    expect(answer.status).toBe(401);
+    expect(answer.body.code).toBe("invalid_token");
+  });
+});
