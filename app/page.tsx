@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getPageSession } from "@/lib/web/get-page-session";
 
 export default async function HomePage() {
@@ -12,9 +11,9 @@ export default async function HomePage() {
         activate the code of the person who invited you, and see everyone who joined with yours.
       </p>
       <p className="actions">
-        <Link className="button" href={signedIn ? "/profile" : "/login"}>
+        <a className="button" href={signedIn ? "/profile" : "/login"}>
           {signedIn ? "Open your profile" : "Sign in with your phone"}
-        </Link>
+        </a>
       </p>
       <h2>For developers</h2>
       <p>

@@ -1,17 +1,18 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from "react";
 import type { z } from "zod";
 import type { authTokens, codeSent } from "@/lib/auth/schemas";
-import type { outbox } from "@/lib/dev/schemas";
 import { apiFetch } from "@/lib/web/api-fetch";
 import { ApiProblem } from "@/lib/web/api-problem";
 import { problemMessage } from "@/lib/web/problem-message";
 
 type CodeSent = z.infer<typeof codeSent>;
-type Outbox = z.infer<typeof outbox>;
+
+// Test mode only, and only after a code was sent: kept out of the page's first-load JavaScript.
+const SimulatedSms = lazy(() => import("./simulated-sms").then((module) => ({ default: module.SimulatedSms })));
 
 /** Seconds left until `until` (a Date.now() value), ticking every second. */
 function useSecondsLeft(until: number): number {
@@ -60,14 +61,6 @@ export function LoginForm({ refCode }: { refCode?: string }) {
     onSuccess: (destination) => router.replace(destination),
   });
 
-  const sms = useQuery({
-    queryKey: ["simulated-sms", sent?.phone, sent?.sentCount],
-    queryFn: () => apiFetch<Outbox>(`/api/v1/dev/sms?phone=${encodeURIComponent(sent?.phone ?? "")}`),
-    enabled: !!sent,
-    retry: false,
-    refetchInterval: (query) => (query.state.error || query.state.data?.messages.length ? false : 1000),
-  });
-
   useEffect(() => {
     if (sent) codeInput.current?.focus();
   }, [sent?.sentCount, sent]);
@@ -93,7 +86,6 @@ export function LoginForm({ refCode }: { refCode?: string }) {
   const phoneError = !sent && requestCode.error ? problemMessage(requestCode.error) : undefined;
   const codeError = verify.error ? problemMessage(verify.error) : undefined;
   const resendError = sent && requestCode.error ? problemMessage(requestCode.error) : undefined;
-  const message = sms.data?.messages[0];
 
   if (!sent) {
     return (
@@ -185,12 +177,10 @@ export function LoginForm({ refCode }: { refCode?: string }) {
           {resendError}
         </p>
       )}
-      {message && (
-        <section className="sms-box" aria-labelledby="sms-heading">
-          <h2 id="sms-heading">Simulated SMS</h2>
-          <p className="hint">Test mode: no real SMS was sent. This is the message the phone would have received.</p>
-          <p className="sms-text">{message.text}</p>
-        </section>
+      {!requestCode.isPending && (
+        <Suspense fallback={null}>
+          <SimulatedSms phone={sent.phone} sentCount={sent.sentCount} />
+        </Suspense>
       )}
     </>
   );

@@ -1,6 +1,7 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import type { Profile } from "@/lib/users/schemas";
 import { apiFetch } from "@/lib/web/api-fetch";
@@ -8,13 +9,14 @@ import { ApiProblem } from "@/lib/web/api-problem";
 import { problemMessage } from "@/lib/web/problem-message";
 
 export function ActivateInviteForm({ initialCode = "" }: { initialCode?: string }) {
-  const queryClient = useQueryClient();
+  const router = useRouter();
   const [code, setCode] = useState(initialCode);
   const activate = useMutation({
     mutationFn: (value: string) => apiFetch<Profile>("/api/v1/profile/invite-code", { method: "POST", body: { code: value } }),
-    onSuccess: (profile) => queryClient.setQueryData(["profile"], profile),
+    // The page is rendered on the server: load it again (without any ?ref= outcome) to show the activated code.
+    onSuccess: () => router.replace("/profile"),
     onError: (error) => {
-      if (error instanceof ApiProblem && error.code === "invite_already_activated") void queryClient.invalidateQueries({ queryKey: ["profile"] });
+      if (error instanceof ApiProblem && error.code === "invite_already_activated") router.replace("/profile");
     },
   });
   const error = activate.error ? problemMessage(activate.error) : undefined;

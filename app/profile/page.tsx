@@ -7,6 +7,7 @@ import { getPageSession } from "@/lib/web/get-page-session";
 import { INVITEES_PAGE_SIZE } from "@/lib/web/invitees-page-size";
 import { normalizeRefCode } from "@/lib/web/normalize-ref-code";
 import { ProfileView } from "./profile-view";
+import { ResumeSession } from "./resume-session";
 
 export const metadata: Metadata = { title: "Your profile" };
 
@@ -18,21 +19,25 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
   const params = await searchParams;
   const session = await getPageSession();
   if (session.state === "signed-out") redirect("/login");
-  // With only a refresh cookie the browser refreshes the session first, then loads the data itself.
-  let initial: Parameters<typeof ProfileView>[0]["initial"];
-  if (session.state === "signed-in") {
-    const db = await getDb();
-    const [profile, invitees] = await Promise.all([
-      getProfile({ db, user: session.user }),
-      listInvitees({ db, userId: session.user.id, limit: INVITEES_PAGE_SIZE }),
-    ]);
-    initial = { profile, invitees };
+  if (session.state === "resumable") {
+    return (
+      <main id="main">
+        <h1>Your profile</h1>
+        <ResumeSession />
+      </main>
+    );
   }
+  const db = await getDb();
+  const [profile, invitees] = await Promise.all([
+    getProfile({ db, user: session.user }),
+    listInvitees({ db, userId: session.user.id, limit: INVITEES_PAGE_SIZE }),
+  ]);
   return (
     <main id="main">
       <h1>Your profile</h1>
       <ProfileView
-        initial={initial}
+        profile={profile}
+        invitees={invitees}
         link={{ code: normalizeRefCode(params.ref), activated: params.activated === "1", error: one(params.refError) }}
       />
     </main>

@@ -1,42 +1,24 @@
-"use client";
-
-import { useQuery } from "@tanstack/react-query";
 import type { InviteePage } from "@/lib/invites/schemas";
 import type { Profile } from "@/lib/users/schemas";
-import { apiFetch } from "@/lib/web/api-fetch";
 import { ApiProblem } from "@/lib/web/api-problem";
 import { problemMessage } from "@/lib/web/problem-message";
 import { ActivateInviteForm } from "./activate-invite-form";
 import { CopyInviteLink } from "./copy-invite-link";
-import { InvitedUsers } from "./invited-users";
+import { InvitedUsersList } from "./invited-users-list";
 import { LocalTime } from "./local-time";
 import { SignOutButton } from "./sign-out-button";
 
 interface ProfileViewProps {
-  /** Rendered on the server when the access cookie was valid; otherwise fetched after a refresh. */
-  initial?: { profile: Profile; invitees: InviteePage };
+  profile: Profile;
+  invitees: InviteePage;
   /** The outcome of `/login?ref=CODE`. */
   link: { code?: string; activated: boolean; error?: string };
 }
 
-export function ProfileView({ initial, link }: ProfileViewProps) {
-  const profile = useQuery({
-    queryKey: ["profile"],
-    queryFn: () => apiFetch<Profile>("/api/v1/profile"),
-    initialData: initial?.profile,
-  });
-
-  if (profile.isPending) return <p aria-busy="true">Loading your profile…</p>;
-  if (profile.isError) {
-    return (
-      <p className="error" role="alert">
-        {problemMessage(profile.error)}
-      </p>
-    );
-  }
-  const me = profile.data;
+/** The profile, rendered on the server; only the controls are client components. */
+export function ProfileView({ profile: me, invitees, link }: ProfileViewProps) {
   const linkError = link.code && link.error ? problemMessage(new ApiProblem(400, link.error, "The code could not be activated.")) : undefined;
-
+  const total = invitees.total;
   return (
     <>
       {linkError && (
@@ -81,7 +63,15 @@ export function ProfileView({ initial, link }: ProfileViewProps) {
           <ActivateInviteForm initialCode={link.code && !link.activated ? link.code : ""} />
         </>
       )}
-      <InvitedUsers initial={initial?.invitees} />
+      <section aria-labelledby="invited-users-heading">
+        <h2 id="invited-users-heading">Invited users</h2>
+        <p id="invited-users-count">
+          {total === 0
+            ? "Nobody has activated your invite code yet. Share your link!"
+            : `${total} ${total === 1 ? "person has" : "people have"} activated your invite code.`}
+        </p>
+        {total > 0 && <InvitedUsersList first={invitees} />}
+      </section>
       <h2>Session</h2>
       <div className="actions">
         <SignOutButton />

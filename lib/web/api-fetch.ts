@@ -1,6 +1,5 @@
 import { ApiProblem } from "./api-problem";
-import { refreshAccessToken } from "./refresh-access-token";
-import { sessionGeneration } from "./session-generation";
+import { withSessionRefresh } from "./with-session-refresh";
 
 interface ApiFetchOptions {
   method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -21,17 +20,13 @@ async function send(path: string, { method = "GET", body }: ApiFetchOptions): Pr
 }
 
 /**
- * Calls the API with the session cookies. A 401 outside /auth/* refreshes the access token once (see
- * refreshAccessToken) and repeats the request; if that cannot help, the problem says the session ended.
+ * Calls the API with the session cookies. A 401 outside /auth/* refreshes the session (see
+ * withSessionRefresh) and repeats the request; if that cannot help, the problem says the session ended.
  */
 export async function apiFetch<T>(path: string, options: ApiFetchOptions = {}): Promise<T> {
-  const generation = sessionGeneration();
   let response = await send(path, options);
   const refreshable = !path.startsWith("/api/v1/auth/");
-  if (response.status === 401 && refreshable) {
-    await refreshAccessToken({ seenGeneration: generation });
-    response = await send(path, options);
-  }
+  if (response.status === 401 && refreshable) response = await withSessionRefresh(() => send(path, options));
   if (!response.ok) throw await ApiProblem.fromResponse(response, { sessionEnded: response.status === 401 && refreshable });
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
