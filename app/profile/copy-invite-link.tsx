@@ -23,7 +23,7 @@ export function CopyInviteLink({ code }: { code: string }) {
   return (
     <div className="field">
       <label htmlFor="invite-link">Invite link</label>
-      <input id="invite-link" ref={input} readOnly value={link} onFocus={(event) => event.target.select()} />
+      <input id="invite-link" className="wide" ref={input} readOnly value={link} onFocus={(event) => event.target.select()} />
       <div className="actions">
         <button type="button" className="secondary" onClick={() => void copy()}>
           Copy invite link
