@@ -1,14 +1,15 @@
-// npm run test:postman – the Postman collection against the production (standalone) server on a fresh PostgreSQL database.
+// npm run test:postman – the Postman collection against the production server (next start) on a fresh PostgreSQL database.
 // Builds first if there is no build. The database (on POSTMAN_DATABASE_URL, TEST_DATABASE_URL or the local server)
 // is created for this run and dropped after it; the server is always stopped.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import postgres from "postgres";
 
 const root = path.resolve(import.meta.dirname, "..");
+const nextBin = path.join(root, "node_modules/.bin/next");
 const newmanBin = path.join(root, "node_modules/.bin/newman");
 const adminUrl = process.env.POSTMAN_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -62,16 +63,8 @@ function stop(server) {
   });
 }
 
-/** The standalone server, as the container runs it: with public/ and the static files beside it. */
-function prepareStandalone() {
-  const standalone = path.join(root, ".next/standalone");
-  cpSync(path.join(root, "public"), path.join(standalone, "public"), { recursive: true });
-  cpSync(path.join(root, ".next/static"), path.join(standalone, ".next/static"), { recursive: true });
-  return path.join(standalone, "server.js");
-}
-
 async function main() {
-  if (!existsSync(path.join(root, ".next/standalone/server.js"))) {
+  if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
     console.log("== no build found: npm run build");
     const build = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
     if (build.status !== 0) return build.status ?? 1;
@@ -97,8 +90,8 @@ async function main() {
     databaseUrl.pathname = `/${name}`;
     const port = process.env.POSTMAN_PORT ? Number(process.env.POSTMAN_PORT) : await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    console.log(`== standalone server on ${baseUrl}, database ${name}`);
-    server = spawn(process.execPath, [prepareStandalone()], {
+    console.log(`== next start on ${baseUrl}, database ${name}`);
+    server = spawn(nextBin, ["start", "-p", String(port), "-H", "127.0.0.1"], {
       cwd: root,
       detached: true,
       stdio: ["ignore", "inherit", "inherit"],
@@ -113,7 +106,6 @@ async function main() {
         OTP_RESEND_SECONDS: "3",
         LOG_LEVEL: "warn",
         PORT: String(port),
-        HOSTNAME: "127.0.0.1",
       },
     });
     await waitUntilReady(baseUrl, server);

@@ -125,9 +125,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   };
 }
 
+// One per test process, so that re-reading the configuration (resetEnvCache) keeps issued tokens and codes valid.
+let testSecret: string | undefined;
+
 /** Outside production a signing key is generated once and kept beside the embedded database. */
 function developmentSecret(nodeEnv: string, pgliteDir: string): string {
-  if (nodeEnv === "test") return randomBytes(32).toString("base64url");
+  if (nodeEnv === "test") return (testSecret ??= randomBytes(32).toString("base64url"));
   const file = path.join(path.dirname(path.resolve(pgliteDir)), "jwt-secret");
   if (existsSync(file)) {
     const stored = readFileSync(file, "utf8").trim();

@@ -59,8 +59,3 @@ export async function peekRateLimit({ db, key, limit }: Omit<RateLimitInput, "wi
   const state = stateOf(row, limit);
   return { ...state, limited: state.count >= limit };
 }
-
-/** Forgets windows that have closed; called now and then so the table stays small. */
-export async function pruneRateLimits({ db }: { db: Executor }): Promise<void> {
-  await db.delete(rateLimits).where(sql`${rateLimits.expiresAt} <= now()`);
-}

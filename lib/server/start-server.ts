@@ -2,6 +2,9 @@ import { getDb } from "@/db";
 import { env, EnvError } from "@/lib/config/env";
 import { installPeerAddressHook } from "@/lib/http/peer-address-hook";
 import { logger } from "@/lib/log/logger";
+import { pruneExpiredRows } from "@/lib/maintenance/prune-expired-rows";
+
+const PRUNE_EVERY_MS = 15 * 60 * 1000;
 
 /**
  * Start-up: refuse to run with an invalid configuration (naming the problem), let route handlers see the
@@ -27,4 +30,9 @@ export async function startServer(): Promise<void> {
   } catch (error) {
     logger().error({ err: error }, "database not ready at start-up; requests will retry");
   }
+  setInterval(() => {
+    getDb()
+      .then((db) => pruneExpiredRows({ db }))
+      .catch((error: unknown) => logger().warn({ err: error }, "pruning expired rows failed; will try again"));
+  }, PRUNE_EVERY_MS).unref();
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
 import { env } from "@/lib/config/env";
 
@@ -19,6 +20,8 @@ export async function signAccessToken({ userId, sessionId }: AccessClaims): Prom
   return new SignJWT({ sid: sessionId })
     .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
     .setSubject(userId)
+    // A token id of its own, so that a refresh within the same second still gives a new token.
+    .setJti(randomUUID())
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
     .setIssuedAt()

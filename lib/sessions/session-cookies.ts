@@ -3,8 +3,11 @@ import type { TokenPair } from "./issue-tokens";
 
 export const ACCESS_COOKIE = "pr_access";
 export const REFRESH_COOKIE = "pr_refresh";
-// The refresh token is only ever sent to the endpoints that use it.
-export const REFRESH_COOKIE_PATH = "/api/v1/auth";
+// Path "/" rather than "/api/v1/auth": once the 15-minute access cookie has expired, a page such as /profile
+// must still see that a session can be resumed, and render for the browser to refresh it (one refresh at a time
+// across tabs) instead of sending a signed-in person back to /login. It stays httpOnly and SameSite=Lax, and only
+// /api/v1/auth/refresh and /api/v1/auth/logout ever read it.
+export const REFRESH_COOKIE_PATH = "/";
 
 function cookie(name: string, value: string, options: { path: string; maxAge: number }): string {
   const parts = [`${name}=${value}`, `Path=${options.path}`, `Max-Age=${options.maxAge}`, "HttpOnly", "SameSite=Lax"];

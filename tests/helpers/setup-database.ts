@@ -12,3 +12,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await closeDb();
 });
+
+/** This test file's database, for tests that swap in another one for a while and then put it back. */
+export function testDatabase(): TestDatabase {
+  if (!database) throw new Error("The test database is not ready yet");
+  return database;
+}

@@ -1,7 +1,6 @@
 import { listOutbox } from "@/lib/dev/list-outbox";
 import { outboxQuery } from "@/lib/dev/schemas";
 import { route } from "@/lib/http/route";
-import { normalizePhone } from "@/lib/phone/normalize-phone";
 
 // GET /api/v1/dev/sms – the simulated SMS outbox, newest first (only with SMS_PROVIDER=simulated)
 /**
@@ -33,6 +32,4 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *           application/problem+json:
  *             schema: { $ref: '#/components/schemas/Problem' }
  */
-export const GET = route({ query: outboxQuery }, async ({ db, query }) =>
-  listOutbox({ db, phone: query.phone ? normalizePhone({ phone: query.phone }) : undefined }),
-);
+export const GET = route({ query: outboxQuery }, async ({ db, query }) => listOutbox({ db, phone: query.phone }));

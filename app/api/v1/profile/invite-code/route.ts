@@ -79,6 +79,12 @@ import { getProfile } from "@/lib/users/get-profile";
  *           application/problem+json:
  *             schema:
  *               $ref: '#/components/schemas/Problem'
+ *       503:
+ *         description: "`service_unavailable`: the database does not answer; retry after `Retry-After` seconds."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
  */
 export const POST = route({ auth: "user", body: activateInviteCodeBody }, async ({ db, auth, body }) => {
   const user = await activateInviteCode({ db, userId: auth.user.id, code: body.code });

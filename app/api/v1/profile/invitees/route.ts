@@ -36,6 +36,12 @@ import { inviteeQuery } from "@/lib/invites/schemas";
  *           application/problem+json:
  *             schema:
  *               $ref: '#/components/schemas/Problem'
+ *       503:
+ *         description: "`service_unavailable`: the database does not answer; retry after `Retry-After` seconds."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
  */
 export const GET = route({ auth: "user", query: inviteeQuery }, async ({ db, auth, query }) =>
   listInvitees({ db, userId: auth.user.id, limit: query.limit, cursor: query.cursor }),

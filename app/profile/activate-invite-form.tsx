@@ -1,0 +1,59 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import type { Profile } from "@/lib/users/schemas";
+import { apiFetch } from "@/lib/web/api-fetch";
+import { ApiProblem } from "@/lib/web/api-problem";
+import { problemMessage } from "@/lib/web/problem-message";
+
+export function ActivateInviteForm({ initialCode = "" }: { initialCode?: string }) {
+  const router = useRouter();
+  const [code, setCode] = useState(initialCode);
+  const activate = useMutation({
+    mutationFn: (value: string) => apiFetch<Profile>("/api/v1/profile/invite-code", { method: "POST", body: { code: value } }),
+    // The page is rendered on the server: load it again (without any ?ref= outcome) to show the activated code.
+    onSuccess: () => router.replace("/profile"),
+    onError: (error) => {
+      if (error instanceof ApiProblem && error.code === "invite_already_activated") router.replace("/profile");
+    },
+  });
+  const error = activate.error ? problemMessage(activate.error) : undefined;
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    activate.mutate(code);
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <div className="field">
+        <label htmlFor="invite-code">Invite code</label>
+        <p className="hint" id="invite-code-hint">
+          The 6-character code of the person who invited you. You can activate one code, once.
+        </p>
+        <input
+          id="invite-code"
+          name="code"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          maxLength={12}
+          value={code}
+          onChange={(event) => setCode(event.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "invite-code-hint invite-code-error" : "invite-code-hint"}
+        />
+        {error && (
+          <p className="error" id="invite-code-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      <button type="submit" disabled={activate.isPending || !code.trim()}>
+        {activate.isPending ? "Activating…" : "Activate"}
+      </button>
+    </form>
+  );
+}

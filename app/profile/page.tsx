@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db";
+import { listInvitees } from "@/lib/invites/list-invitees";
+import { getProfile } from "@/lib/users/get-profile";
+import { getPageSession } from "@/lib/web/get-page-session";
+import { INVITEES_PAGE_SIZE } from "@/lib/web/invitees-page-size";
+import { normalizeRefCode } from "@/lib/web/normalize-ref-code";
+import { ProfileView } from "./profile-view";
+import { ResumeSession } from "./resume-session";
+
+export const metadata: Metadata = { title: "Your profile" };
+
+function one(value: string | string[] | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+export default async function ProfilePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const session = await getPageSession();
+  if (session.state === "signed-out") redirect("/login");
+  if (session.state === "resumable") {
+    return (
+      <main id="main">
+        <h1>Your profile</h1>
+        <ResumeSession />
+      </main>
+    );
+  }
+  const db = await getDb();
+  const [profile, invitees] = await Promise.all([
+    getProfile({ db, user: session.user }),
+    listInvitees({ db, userId: session.user.id, limit: INVITEES_PAGE_SIZE }),
+  ]);
+  return (
+    <main id="main">
+      <h1>Your profile</h1>
+      <ProfileView
+        profile={profile}
+        invitees={invitees}
+        link={{ code: normalizeRefCode(params.ref), activated: params.activated === "1", error: one(params.refError) }}
+      />
+    </main>
+  );
+}

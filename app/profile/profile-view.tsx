@@ -1,0 +1,81 @@
+import type { InviteePage } from "@/lib/invites/schemas";
+import type { Profile } from "@/lib/users/schemas";
+import { ApiProblem } from "@/lib/web/api-problem";
+import { problemMessage } from "@/lib/web/problem-message";
+import { ActivateInviteForm } from "./activate-invite-form";
+import { CopyInviteLink } from "./copy-invite-link";
+import { InvitedUsersList } from "./invited-users-list";
+import { LocalTime } from "./local-time";
+import { SignOutButton } from "./sign-out-button";
+
+interface ProfileViewProps {
+  profile: Profile;
+  invitees: InviteePage;
+  /** The outcome of `/login?ref=CODE`. */
+  link: { code?: string; activated: boolean; error?: string };
+}
+
+/** The profile, rendered on the server; only the controls are client components. */
+export function ProfileView({ profile: me, invitees, link }: ProfileViewProps) {
+  const linkError = link.code && link.error ? problemMessage(new ApiProblem(400, link.error, "The code could not be activated.")) : undefined;
+  const total = invitees.total;
+  return (
+    <>
+      {linkError && (
+        <div className="notice error-notice" role="alert">
+          <p className="error">The invite code {link.code} from your link was not activated.</p>
+          <p>{linkError}</p>
+        </div>
+      )}
+      {link.code && link.activated && me.activatedInviteCode === link.code && (
+        <p className="notice" role="status">
+          Invite code {link.code} activated. Welcome!
+        </p>
+      )}
+      <dl className="facts">
+        <dt>Phone</dt>
+        <dd>{me.phone}</dd>
+        <dt>Your invite code</dt>
+        <dd className="invite-code">{me.inviteCode}</dd>
+        {me.activatedInviteCode && (
+          <>
+            <dt>Activated invite code</dt>
+            <dd>
+              <span className="invite-code">{me.activatedInviteCode}</span>
+              {me.activatedAt && (
+                <>
+                  {" "}
+                  <span className="hint">
+                    on <LocalTime iso={me.activatedAt} />
+                  </span>
+                </>
+              )}
+            </dd>
+          </>
+        )}
+      </dl>
+      <h2>Share your invite code</h2>
+      <p className="hint">Whoever signs in through this link activates your code and appears under Invited users.</p>
+      <CopyInviteLink code={me.inviteCode} />
+      {!me.activatedInviteCode && (
+        <>
+          <h2>Activate an invite code</h2>
+          <ActivateInviteForm initialCode={link.code && !link.activated ? link.code : ""} />
+        </>
+      )}
+      <section aria-labelledby="invited-users-heading">
+        <h2 id="invited-users-heading">Invited users</h2>
+        <p id="invited-users-count">
+          {total === 0
+            ? "Nobody has activated your invite code yet. Share your link!"
+            : `${total} ${total === 1 ? "person has" : "people have"} activated your invite code.`}
+        </p>
+        {total > 0 && <InvitedUsersList first={invitees} />}
+      </section>
+      <h2>Session</h2>
+      <div className="actions">
+        <SignOutButton />
+      </div>
+    </>
+  );
+}

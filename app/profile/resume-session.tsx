@@ -1,0 +1,34 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { apiFetch } from "@/lib/web/api-fetch";
+import { ApiProblem } from "@/lib/web/api-problem";
+import { problemMessage } from "@/lib/web/problem-message";
+
+/**
+ * Rendered when the access cookie has expired but a refresh cookie is left: one authenticated call refreshes
+ * the session (one refresh at a time across tabs, see withSessionRefresh), then the page renders again on
+ * the server with the new cookie.
+ */
+export function ResumeSession() {
+  const router = useRouter();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    apiFetch("/api/v1/profile").then(
+      () => router.refresh(),
+      (problem: unknown) => {
+        if (problem instanceof ApiProblem && problem.status === 401) router.replace("/login");
+        else setError(problemMessage(problem));
+      },
+    );
+  }, [router]);
+  if (error) {
+    return (
+      <p className="error" role="alert">
+        {error} <a href="/profile">Reload</a>
+      </p>
+    );
+  }
+  return <p aria-busy="true">Loading your profile…</p>;
+}

@@ -1,0 +1,83 @@
+import { expect, test, uniquePhone } from "./fixtures";
+import { OTP_RESEND_SECONDS } from "./support/settings";
+
+test.describe("sign-in", () => {
+  test("signing up shows the phone and a new invite code", async ({ login, profile }) => {
+    const phone = uniquePhone();
+    await login.goto();
+    await login.signInAs(phone);
+    await expect(profile.heading).toBeVisible();
+    await expect(profile.fact("Phone")).toHaveText(phone);
+    await profile.inviteCode();
+    await expect(profile.inviteCodeInput).toBeVisible();
+    await expect(profile.invitedUsersSection).toContainText("Nobody has activated your invite code yet");
+  });
+
+  test("the phone may be typed in the national format, with the keyboard alone", async ({ page, login, profile }) => {
+    const digits = String(Math.floor(Math.random() * 10_000_000)).padStart(7, "0");
+    await login.goto();
+    await login.phone.focus();
+    await page.keyboard.type(`8 (999) ${digits.slice(0, 3)}-${digits.slice(3, 5)}-${digits.slice(5)}`);
+    await page.keyboard.press("Enter");
+    await expect(login.code).toBeFocused();
+    await page.keyboard.type(await login.simulatedCode());
+    await page.keyboard.press("Enter");
+    await expect(profile.fact("Phone")).toHaveText(`+7999${digits}`);
+  });
+
+  test("an impossible phone number is explained next to the field", async ({ login }) => {
+    await login.goto();
+    await login.phone.fill("12345");
+    await login.getCode.click();
+    await expect(login.alert).toHaveText(/does not look like a phone number/);
+    await expect(login.phone).toHaveAttribute("aria-invalid", "true");
+  });
+
+  test("a wrong code is refused, and after three wrong tries a new code is needed", async ({ page, login }) => {
+    await login.goto();
+    await login.requestCode(uniquePhone());
+    const code = await login.simulatedCode();
+    const wrong = code === "0000" ? "1111" : "0000";
+    await login.enterCode(wrong);
+    await expect(login.alert).toHaveText("The code is wrong. 2 tries left.");
+    await login.enterCode(wrong);
+    await expect(login.alert).toHaveText("The code is wrong. 1 try left.");
+    await login.enterCode(wrong);
+    await expect(login.alert).toHaveText("The code is wrong. Request a new code.");
+    await login.enterCode(code);
+    await expect(login.alert).toHaveText(/^Too many wrong codes\. Ask for a new code( in \d seconds?)?\.$/);
+    await expect(page).toHaveURL(/\/login$/);
+  });
+
+  test("the resend countdown follows resendIn, and the new code replaces the old one", async ({ page, login }) => {
+    await login.goto();
+    await login.requestCode(uniquePhone());
+    const first = await login.simulatedCode();
+    await expect(login.resend).toBeDisabled();
+    await expect(page.getByText(`You can ask for a new code in ${OTP_RESEND_SECONDS} s.`)).toBeVisible();
+    await expect(page.getByText(/You can ask for a new code in [12] s\./)).toBeVisible();
+    await expect(login.resend).toBeEnabled({ timeout: (OTP_RESEND_SECONDS + 2) * 1000 });
+    await expect(page.getByText("You can ask for a new code now.")).toBeVisible();
+    await login.resend.click();
+    await expect(login.resend).toBeDisabled();
+    await expect(login.simulatedSms).toBeVisible();
+    const second = await login.simulatedCode();
+    if (second !== first) {
+      await login.enterCode(first);
+      await expect(login.alert).toHaveText("The code is wrong. 2 tries left.");
+    }
+    await login.enterCode(second);
+    await expect(page).toHaveURL(/\/profile$/);
+  });
+
+  test("asking again too soon shows how long to wait", async ({ page, login }) => {
+    const phone = uniquePhone();
+    await login.goto();
+    await login.requestCode(phone);
+    await page.getByRole("button", { name: "Change number" }).click();
+    await expect(login.phone).toBeFocused();
+    await login.phone.fill(phone);
+    await login.getCode.click();
+    await expect(login.alert).toHaveText(/^A code was sent to this number a moment ago\. Try again in [1-3] seconds?\.$/);
+  });
+});

@@ -1,0 +1,199 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { env, EnvError, parseEnv, resetEnvCache } from "./env";
+
+const SECRET = "s".repeat(32);
+const production = { NODE_ENV: "production", JWT_SECRET: SECRET, SMS_PROVIDER: "simulated" };
+
+function failure(source: Record<string, string | undefined>): string {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return (error as Error).message;
+  }
+  throw new Error("parseEnv accepted the configuration");
+}
+
+describe("parseEnv", () => {
+  it("applies the contract's defaults", () => {
+    const config = parseEnv({ NODE_ENV: "test" });
+    expect(config).toMatchObject({
+      NODE_ENV: "test",
+      PGLITE_DIR: "./.data/pglite",
+      SMS_PROVIDER: "simulated",
+      SMS_SIMULATED_DELAY_MS: { min: 1000, max: 2000 },
+      SMSAERO_BASE_URL: "https://gate.smsaero.ru/v2",
+      OTP_LENGTH: 4,
+      OTP_TTL_SECONDS: 300,
+      OTP_RESEND_SECONDS: 60,
+      OTP_MAX_ATTEMPTS: 3,
+      OTP_MAX_PER_PHONE_PER_HOUR: 5,
+      OTP_MAX_PER_IP_PER_HOUR: 30,
+      OTP_MAX_FAILED_PER_PHONE_PER_DAY: 10,
+      ACCESS_TOKEN_TTL_SECONDS: 900,
+      REFRESH_TOKEN_TTL_SECONDS: 2_592_000,
+      DEFAULT_PHONE_REGION: "RU",
+      TRUST_PROXY: false,
+      LOG_LEVEL: "info",
+    });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.SMS_TEST_NUMBERS.size).toBe(0);
+    expect(config.JWT_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("keeps one generated secret per test process", () => {
+    expect(parseEnv({ NODE_ENV: "test" }).JWT_SECRET).toBe(parseEnv({ NODE_ENV: "test" }).JWT_SECRET);
+  });
+
+  it("reads numbers, flags and the region", () => {
+    const config = parseEnv({
+      NODE_ENV: "test",
+      OTP_LENGTH: "6",
+      OTP_TTL_SECONDS: "120",
+      TRUST_PROXY: "true",
+      DEFAULT_PHONE_REGION: " kz ",
+      DATABASE_URL: "  ",
+    });
+    expect(config).toMatchObject({ OTP_LENGTH: 6, OTP_TTL_SECONDS: 120, TRUST_PROXY: true, DEFAULT_PHONE_REGION: "KZ" });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(parseEnv({ NODE_ENV: "test", TRUST_PROXY: "0" }).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ NODE_ENV: "test", TRUST_PROXY: "yes" }).TRUST_PROXY).toBe(true);
+  });
+
+  it.each([
+    ["OTP_LENGTH", "3"],
+    ["OTP_LENGTH", "9"],
+    ["OTP_TTL_SECONDS", "ten"],
+    ["OTP_MAX_ATTEMPTS", "0"],
+    ["TRUST_PROXY", "maybe"],
+    ["DEFAULT_PHONE_REGION", "RUS"],
+    ["SMS_PROVIDER", "twilio"],
+    ["SMSAERO_BASE_URL", "not a url"],
+    ["LOG_LEVEL", "loud"],
+  ])("refuses %s=%s and names the variable", (name, value) => {
+    expect(failure({ NODE_ENV: "test", [name]: value })).toContain(`${name}:`);
+  });
+
+  describe("SMS_SIMULATED_DELAY_MS", () => {
+    it.each([
+      ["1500", { min: 1500, max: 1500 }],
+      ["0", { min: 0, max: 0 }],
+      ["1000-2000", { min: 1000, max: 2000 }],
+      [" 200 - 300 ", { min: 200, max: 300 }],
+      ["2000-1000", { min: 1000, max: 2000 }],
+    ])("reads %j", (value, expected) => {
+      expect(parseEnv({ NODE_ENV: "test", SMS_SIMULATED_DELAY_MS: value }).SMS_SIMULATED_DELAY_MS).toEqual(expected);
+    });
+
+    it.each(["fast", "-5", "1000-", "1-2-3", "1.5"])("refuses %j", (value) => {
+      expect(failure({ NODE_ENV: "test", SMS_SIMULATED_DELAY_MS: value })).toContain(
+        "SMS_SIMULATED_DELAY_MS: expected milliseconds like 1500 or a range like 1000-2000",
+      );
+    });
+  });
+
+  describe("SMS_TEST_NUMBERS", () => {
+    it("reads a list of fixed codes", () => {
+      const config = parseEnv({ NODE_ENV: "test", SMS_TEST_NUMBERS: "+79990000000=1234, +79990000001=567890,," });
+      expect([...config.SMS_TEST_NUMBERS]).toEqual([
+        ["+79990000000", "1234"],
+        ["+79990000001", "567890"],
+      ]);
+    });
+
+    it.each(["79990000000=1234", "+79990000000=12", "+79990000000:1234", "+79990000000=12a4", "+7999=1234"])(
+      "refuses %j with the expected form",
+      (value) => {
+        expect(failure({ NODE_ENV: "test", SMS_TEST_NUMBERS: value })).toContain(
+          `SMS_TEST_NUMBERS: "${value}" is not of the form +79990000000=1234`,
+        );
+      },
+    );
+  });
+
+  describe("in production", () => {
+    it("accepts a complete configuration", () => {
+      expect(parseEnv(production)).toMatchObject({ NODE_ENV: "production", JWT_SECRET: SECRET, SMS_PROVIDER: "simulated" });
+    });
+
+    it("refuses a missing JWT_SECRET, naming it", () => {
+      expect(failure({ ...production, JWT_SECRET: undefined })).toBe(
+        "Invalid configuration:\n  - JWT_SECRET: JWT_SECRET must be set to at least 32 characters in production",
+      );
+    });
+
+    it("refuses a JWT_SECRET shorter than 32 characters", () => {
+      expect(failure({ ...production, JWT_SECRET: "s".repeat(31) })).toContain("JWT_SECRET: JWT_SECRET must be set to at least 32 characters");
+      expect(failure({ ...production, JWT_SECRET: "   " })).toContain("JWT_SECRET:");
+    });
+
+    it("refuses a missing SMS_PROVIDER, naming it", () => {
+      expect(failure({ ...production, SMS_PROVIDER: undefined })).toBe(
+        "Invalid configuration:\n  - SMS_PROVIDER: SMS_PROVIDER must be set explicitly in production (simulated or smsaero): the simulated outbox reveals codes",
+      );
+    });
+
+    it("names every problem at once", () => {
+      const message = failure({ NODE_ENV: "production" });
+      expect(message).toContain("JWT_SECRET:");
+      expect(message).toContain("SMS_PROVIDER:");
+    });
+  });
+
+  describe("smsaero", () => {
+    it("requires the e-mail and the API key", () => {
+      expect(failure({ NODE_ENV: "test", SMS_PROVIDER: "smsaero" })).toBe(
+        "Invalid configuration:\n  - SMSAERO_EMAIL: SMSAERO_EMAIL is required when SMS_PROVIDER=smsaero\n" +
+          "  - SMSAERO_API_KEY: SMSAERO_API_KEY is required when SMS_PROVIDER=smsaero",
+      );
+      expect(failure({ NODE_ENV: "test", SMS_PROVIDER: "smsaero", SMSAERO_EMAIL: "a@b.c" })).toContain("SMSAERO_API_KEY:");
+    });
+
+    it("accepts credentials and keeps the default sender and endpoint", () => {
+      const config = parseEnv({ NODE_ENV: "test", SMS_PROVIDER: "smsaero", SMSAERO_EMAIL: "a@b.c", SMSAERO_API_KEY: "key" });
+      expect(config).toMatchObject({ SMS_PROVIDER: "smsaero", SMSAERO_EMAIL: "a@b.c", SMSAERO_API_KEY: "key", SMSAERO_SIGN: "SMS Aero", SMSAERO_TIMEOUT_MS: 10_000 });
+    });
+  });
+
+  describe("the development secret", () => {
+    let dir: string | undefined;
+    afterEach(() => {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("is generated once and kept beside the embedded database", () => {
+      dir = mkdtempSync(path.join(tmpdir(), "env-test-"));
+      const pgliteDir = path.join(dir, "data", "pglite");
+      const first = parseEnv({ NODE_ENV: "development", PGLITE_DIR: pgliteDir });
+      const file = path.join(dir, "data", "jwt-secret");
+      expect(readFileSync(file, "utf8").trim()).toBe(first.JWT_SECRET);
+      expect(first.JWT_SECRET.length).toBeGreaterThanOrEqual(32);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(parseEnv({ NODE_ENV: "development", PGLITE_DIR: pgliteDir }).JWT_SECRET).toBe(first.JWT_SECRET);
+    });
+
+    it("is not used when JWT_SECRET is set", () => {
+      dir = mkdtempSync(path.join(tmpdir(), "env-test-"));
+      expect(parseEnv({ NODE_ENV: "development", PGLITE_DIR: path.join(dir, "pglite"), JWT_SECRET: SECRET }).JWT_SECRET).toBe(SECRET);
+    });
+  });
+});
+
+describe("env", () => {
+  afterEach(() => {
+    delete process.env.OTP_LENGTH;
+    resetEnvCache();
+  });
+
+  it("reads process.env once until the cache is reset", () => {
+    const before = env();
+    expect(env()).toBe(before);
+    process.env.OTP_LENGTH = "6";
+    expect(env().OTP_LENGTH).toBe(before.OTP_LENGTH);
+    resetEnvCache();
+    expect(env().OTP_LENGTH).toBe(6);
+  });
+});

@@ -1,0 +1,70 @@
+import { Writable } from "node:stream";
+import pino from "pino";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { resetEnvCache } from "@/lib/config/env";
+import { setLoggerForTests } from "@/lib/log/logger";
+import { startServer } from "./start-server";
+
+const mocks = vi.hoisted(() => ({ getDb: vi.fn(), installPeerAddressHook: vi.fn() }));
+vi.mock("@/db", () => ({ getDb: mocks.getDb }));
+vi.mock("@/lib/http/peer-address-hook", () => ({ installPeerAddressHook: mocks.installPeerAddressHook }));
+
+const variables = process.env as Record<string, string | undefined>;
+let lines: { msg: string; level: number; sms?: string }[] = [];
+
+beforeEach(() => {
+  lines = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()));
+      done();
+    },
+  });
+  setLoggerForTests(pino({ level: "info" }, stream));
+});
+
+afterEach(() => {
+  setLoggerForTests(undefined);
+  for (const name of ["JWT_SECRET", "SMS_PROVIDER"]) delete variables[name];
+  variables.NODE_ENV = "test";
+  resetEnvCache();
+  vi.restoreAllMocks();
+  mocks.getDb.mockReset();
+  mocks.installPeerAddressHook.mockReset();
+});
+
+describe("startServer", () => {
+  it("installs the peer address hook and applies migrations", async () => {
+    mocks.getDb.mockResolvedValue({});
+    await startServer();
+    expect(mocks.installPeerAddressHook).toHaveBeenCalledOnce();
+    expect(mocks.getDb).toHaveBeenCalledOnce();
+    expect(lines.map((line) => line.msg)).toEqual(["starting", "database ready, migrations applied"]);
+    expect(lines[0]).toMatchObject({ sms: "simulated" });
+  });
+
+  it("keeps running when the database is down at start-up", async () => {
+    mocks.getDb.mockRejectedValue(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }));
+    await startServer();
+    expect(lines.map((line) => [line.level, line.msg])).toEqual([
+      [30, "starting"],
+      [50, "database not ready at start-up; requests will retry"],
+    ]);
+  });
+
+  it("refuses to start in production without a JWT_SECRET, naming it", async () => {
+    Object.assign(variables, { NODE_ENV: "production", SMS_PROVIDER: "smsaero" });
+    resetEnvCache();
+    const exit = vi.spyOn(process, "exit").mockImplementation(() => {
+      throw new Error("exited");
+    });
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    await expect(startServer()).rejects.toThrow("exited");
+    expect(mocks.getDb).not.toHaveBeenCalled();
+    expect(exit).toHaveBeenCalledWith(1);
+    const message = String(error.mock.calls[0]?.[0]);
+    expect(message).toContain("[phone-referrals] Invalid configuration:");
+    expect(message).toContain("JWT_SECRET: JWT_SECRET must be set to at least 32 characters in production");
+    expect(message).toContain("SMSAERO_EMAIL: SMSAERO_EMAIL is required when SMS_PROVIDER=smsaero");
+  });
+});

@@ -1,0 +1,33 @@
+import { ApiProblem } from "./api-problem";
+import { withSessionRefresh } from "./with-session-refresh";
+
+interface ApiFetchOptions {
+  method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  body?: unknown;
+}
+
+async function send(path: string, { method = "GET", body }: ApiFetchOptions): Promise<Response> {
+  try {
+    return await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined ? undefined : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiProblem(0, "network_error", "The server could not be reached.");
+  }
+}
+
+/**
+ * Calls the API with the session cookies. A 401 outside /auth/* refreshes the session (see
+ * withSessionRefresh) and repeats the request; if that cannot help, the problem says the session ended.
+ */
+export async function apiFetch<T>(path: string, options: ApiFetchOptions = {}): Promise<T> {
+  let response = await send(path, options);
+  const refreshable = !path.startsWith("/api/v1/auth/");
+  if (response.status === 401 && refreshable) response = await withSessionRefresh(() => send(path, options));
+  if (!response.ok) throw await ApiProblem.fromResponse(response, { sessionEnded: response.status === 401 && refreshable });
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}

@@ -1,0 +1,45 @@
+/** A problem+json answer (or a network failure, status 0) as the web pages see it. */
+export class ApiProblem extends Error {
+  override name = "ApiProblem";
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly options: { retryAfter?: number; fieldMessages?: string[]; sessionEnded?: boolean } = {},
+  ) {
+    super(detail);
+  }
+
+  get retryAfter(): number | undefined {
+    return this.options.retryAfter;
+  }
+
+  /** True when the session is gone and refreshing did not help: the page should go to /login. */
+  get sessionEnded(): boolean {
+    return this.options.sessionEnded ?? false;
+  }
+
+  static async fromResponse(response: Response, options: { sessionEnded?: boolean } = {}): Promise<ApiProblem> {
+    let body: { code?: unknown; detail?: unknown; errors?: unknown } = {};
+    try {
+      body = (await response.json()) as typeof body;
+    } catch {
+      // not JSON: keep the status alone
+    }
+    const retryAfterHeader = Number(response.headers.get("retry-after"));
+    const fieldMessages = Array.isArray(body.errors)
+      ? body.errors.flatMap((error: { message?: unknown }) => (typeof error.message === "string" ? [error.message] : []))
+      : undefined;
+    return new ApiProblem(
+      response.status,
+      typeof body.code === "string" ? body.code : `http_${response.status}`,
+      typeof body.detail === "string" ? body.detail : response.statusText,
+      {
+        retryAfter: Number.isFinite(retryAfterHeader) && retryAfterHeader > 0 ? Math.ceil(retryAfterHeader) : undefined,
+        fieldMessages,
+        sessionEnded: options.sessionEnded,
+      },
+    );
+  }
+}

@@ -1,0 +1,28 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+// This project's test servers use 3700-3729: the first half for the PGlite run, the second for PostgreSQL,
+// so that both runs can work at the same time (the unit tests use 3730-3749).
+const RANGES = { pglite: [3700, 3715], postgres: [3715, 3730] } as const;
+
+/** Listens on the first free port of this run's range and returns it. */
+export async function listenInRange(server: Server): Promise<number> {
+  const [from, to] = RANGES[process.env.TEST_DB === "postgres" ? "postgres" : "pglite"];
+  for (let port = from; port < to; port++) {
+    const listening = await new Promise<boolean>((resolve) => {
+      const onError = () => resolve(false);
+      server.once("error", onError);
+      server.listen(port, "127.0.0.1", () => {
+        server.off("error", onError);
+        resolve(true);
+      });
+    });
+    if (listening) return (server.address() as AddressInfo).port;
+  }
+  throw new Error(`No free port in ${from}-${to - 1}`);
+}
+
+export async function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+}

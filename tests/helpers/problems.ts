@@ -1,0 +1,34 @@
+import { expect } from "vitest";
+import type { FieldError } from "@/lib/http/api-error";
+import { type ErrorCode, errorCodes, errorTypeBase } from "@/lib/http/error-codes";
+import type { ApiResponse } from "./api";
+
+/** The whole problem+json body the API must answer with (the request id is random); `detail` may be a matcher. */
+export function problem(code: ErrorCode, detail: unknown, errors?: FieldError[]) {
+  const { status, title } = errorCodes[code];
+  return {
+    type: `${errorTypeBase}${code.replaceAll("_", "-")}`,
+    title,
+    status,
+    detail,
+    code,
+    requestId: expect.any(String),
+    ...(errors ? { errors } : {}),
+  };
+}
+
+/** Asserts a problem+json answer, whole body compared. */
+export function expectProblem(response: ApiResponse, code: ErrorCode, detail: Parameters<typeof problem>[1], errors?: FieldError[]): void {
+  expect(response.headers.get("content-type"), response.text).toBe("application/problem+json; charset=utf-8");
+  expect(response.status, response.text).toBe(errorCodes[code].status);
+  expect(response.body).toEqual(problem(code, detail, errors));
+}
+
+/** Asserts a 429 with a Retry-After (seconds) within the given range. */
+export function expectRetryAfter(response: ApiResponse, min: number, max: number): number {
+  const value = Number(response.headers.get("retry-after"));
+  expect(Number.isInteger(value), `Retry-After: ${response.headers.get("retry-after")}`).toBe(true);
+  expect(value).toBeGreaterThanOrEqual(min);
+  expect(value).toBeLessThanOrEqual(max);
+  return value;
+}

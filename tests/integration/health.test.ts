@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { describe, expect, it } from "vitest";
+import { closeDb, getDb, useDatabaseForTests } from "@/db";
+import { api } from "../helpers/api";
+import { forgetDatabaseConnection } from "../helpers/db";
+import { setEnv } from "../helpers/env";
+import { uniquePhone } from "../helpers/flows";
+import { expectProblem } from "../helpers/problems";
+import { testDatabase } from "../helpers/setup-database";
+
+const UNAVAILABLE = "The database is unavailable. Please try again shortly.";
+
+/** A database the app will connect to by itself from DATABASE_URL (PostgreSQL) or PGLITE_DIR (PGlite). */
+async function reachableDatabase(): Promise<{ variables: Record<string, string | undefined>; drop: () => Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (process.env.TEST_DB === "postgres" && adminUrl) {
+    const name = `phone_referrals_health_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return {
+      variables: { DATABASE_URL: url.toString() },
+      drop: async () => {
+        await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "health-pglite-"));
+  return {
+    variables: { DATABASE_URL: undefined, PGLITE_DIR: path.join(dir, "pglite") },
+    drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+  };
+}
+
+describe("health", () => {
+  it("GET /api/health answers while the process is alive", async () => {
+    const health = await api.get("/api/health");
+    expect(health.status).toBe(200);
+    expect(health.body).toEqual({ status: "ok" });
+    expect(health.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("GET /api/health/ready answers 200 when the database answers", async () => {
+    const ready = await api.get("/api/health/ready");
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: "ok" });
+  });
+
+  it("answers 503 problem+json, quickly, while the database is unreachable, and recovers by itself", async () => {
+    const target = await reachableDatabase();
+    const restore = setEnv({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/phone_referrals" });
+    let restoreTarget: () => void = () => undefined;
+    forgetDatabaseConnection();
+    try {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const started = performance.now();
+        const ready = await api.get("/api/health/ready");
+        expect(performance.now() - started).toBeLessThan(4000);
+        expectProblem(ready, "service_unavailable", UNAVAILABLE);
+        expect(ready.headers.get("retry-after")).toBe("5");
+        expectProblem(await api.post("/api/v1/auth/code", { phone: uniquePhone() }), "service_unavailable", UNAVAILABLE);
+      }
+      expect((await api.get("/api/health")).status).toBe(200);
+      await expect(getDb()).rejects.toThrow();
+
+      // The database comes back: the next request connects, migrates and answers, with no restart.
+      restoreTarget = setEnv(target.variables);
+      const ready = await api.get("/api/health/ready");
+      expect(ready.status, ready.text).toBe(200);
+      expect((await api.post("/api/v1/auth/code", { phone: uniquePhone() })).status).toBe(200);
+    } finally {
+      await closeDb();
+      restoreTarget();
+      restore();
+      useDatabaseForTests(testDatabase());
+      await target.drop();
+    }
+  });
+});

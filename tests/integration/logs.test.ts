@@ -1,0 +1,93 @@
+import { Writable } from "node:stream";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setLoggerForTests } from "@/lib/log/logger";
+import { setSmsProviderForTests } from "@/lib/sms/get-sms-provider";
+import { SmsDeliveryError } from "@/lib/sms/sms-provider";
+import { api, call } from "../helpers/api";
+import { setEnv } from "../helpers/env";
+import { latestCode, passCooldown, uniquePhone } from "../helpers/flows";
+
+const lines: string[] = [];
+let restoreEnv: () => void = () => undefined;
+
+beforeAll(() => {
+  // Eight digits, so that a code cannot turn up in a log line by coincidence (in a time stamp, say).
+  restoreEnv = setEnv({ OTP_LENGTH: "8", LOG_LEVEL: "info" });
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString().split("\n").filter(Boolean));
+      done();
+    },
+  });
+  setLoggerForTests(pino({ level: "info", timestamp: pino.stdTimeFunctions.isoTime }, stream));
+});
+
+afterAll(() => {
+  setLoggerForTests(undefined);
+  setSmsProviderForTests(undefined);
+  restoreEnv();
+});
+
+describe("logs", () => {
+  it("never carry codes, access tokens or refresh tokens through a whole sign-in flow", async () => {
+    const secrets: string[] = [];
+    const phone = uniquePhone();
+
+    expect((await api.post("/api/v1/auth/code", { phone })).status).toBe(200);
+    const code = await latestCode(phone);
+    expect(code).toMatch(/^\d{8}$/);
+    secrets.push(code);
+    const wrong = code === "00000000" ? "11111111" : "00000000";
+    expect((await api.post("/api/v1/auth/verify", { phone, code: wrong })).status).toBe(401);
+    const verified = await api.post("/api/v1/auth/verify", { phone, code }, { headers: { "user-agent": "log-test" } });
+    expect(verified.status).toBe(200);
+    secrets.push(verified.body.accessToken, verified.body.refreshToken);
+
+    expect((await api.get("/api/v1/profile", { token: verified.body.accessToken })).status).toBe(200);
+    const refreshed = await api.post("/api/v1/auth/refresh", { refreshToken: verified.body.refreshToken });
+    expect(refreshed.status).toBe(200);
+    secrets.push(refreshed.body.accessToken, refreshed.body.refreshToken);
+    const cookieRequest = await api.get("/api/v1/profile", { headers: { cookie: `pr_access=${refreshed.body.accessToken}` } });
+    expect(cookieRequest.status).toBe(200);
+    const crossSite = await call("POST", "/api/v1/auth/logout", {
+      headers: { cookie: `pr_access=${refreshed.body.accessToken}`, origin: "https://evil.example" },
+    });
+    expect(crossSite.status).toBe(403);
+    expect((await api.post("/api/v1/auth/logout", { refreshToken: refreshed.body.refreshToken })).status).toBe(204);
+    expect((await api.get("/api/v1/profile", { token: refreshed.body.accessToken })).status).toBe(401);
+    expect((await api.post("/api/v1/auth/refresh", { refreshToken: verified.body.refreshToken })).status).toBe(401);
+
+    // A failed delivery is logged as a warning; the code it carried must not be.
+    await passCooldown(phone);
+    let undelivered = "";
+    setSmsProviderForTests({
+      name: "simulated",
+      send: (message) => {
+        undelivered = message.code;
+        return Promise.reject(new SmsDeliveryError(`gateway refused the message to ${message.phone}`));
+      },
+    });
+    expect((await api.post("/api/v1/auth/code", { phone })).status).toBe(502);
+    setSmsProviderForTests(undefined);
+    expect(undelivered).toMatch(/^\d{8}$/);
+    secrets.push(undelivered);
+
+    const entries = lines.map((line) => JSON.parse(line) as { msg: string; level: number; status?: number; path?: string });
+    // The capture works: every request left its line, and the failed delivery its warning.
+    const requests = entries.filter((entry) => entry.msg === "request");
+    expect(requests.map((entry) => entry.status)).toEqual([200, 200, 401, 200, 200, 200, 200, 403, 204, 401, 401, 502]);
+    expect(entries.some((entry) => entry.msg === "SMS delivery failed; the code was withdrawn" && entry.level === 40)).toBe(true);
+    const simulated = lines.filter((line) => line.includes('"msg":"simulated SMS sent"'));
+    expect(simulated).toHaveLength(1);
+    expect(simulated[0]).toContain(code);
+
+    for (const line of lines) {
+      const allowed = line.includes('"msg":"simulated SMS sent"') ? [code] : [];
+      for (const secret of secrets) {
+        if (allowed.includes(secret)) continue;
+        expect(line.includes(secret), `a secret in the log line ${line}`).toBe(false);
+      }
+    }
+  });
+});

@@ -1,0 +1,207 @@
+import { describe, expect, it } from "vitest";
+import { authTokens } from "@/lib/auth/schemas";
+import { profile as profileSchema } from "@/lib/users/schemas";
+import { api, type ApiResponse, BASE_URL, call } from "../helpers/api";
+import { signIn } from "../helpers/flows";
+import { expectProblem } from "../helpers/problems";
+
+const SESSION_ENDED = "The session has ended. Sign in again.";
+const REFRESH_INVALID = "The refresh token is not valid. Sign in again.";
+const REFRESH_REUSED = "The refresh token was already used; the session has been ended for safety. Sign in again.";
+
+/** The cookies a response sets, as a browser would send them back. */
+function cookiesOf(response: ApiResponse): Record<string, string> {
+  return Object.fromEntries(
+    response.headers.getSetCookie().map((cookie) => {
+      const [pair] = cookie.split(";");
+      const index = pair!.indexOf("=");
+      return [pair!.slice(0, index), pair!.slice(index + 1)];
+    }),
+  );
+}
+
+async function signInWithCookies() {
+  const tokens = await signIn();
+  const refreshed = await api.post("/api/v1/auth/refresh", { refreshToken: tokens.refreshToken });
+  expect(refreshed.status).toBe(200);
+  const cookies = cookiesOf(refreshed);
+  return { tokens: refreshed.body as typeof tokens, access: cookies.pr_access!, refresh: cookies.pr_refresh! };
+}
+
+describe("tokens", () => {
+  it("verify answers the documented shape and sets httpOnly cookies", async () => {
+    const tokens = await signIn();
+    expect(authTokens.parse(tokens)).toEqual(tokens);
+    const profile = await api.get("/api/v1/profile", { token: tokens.accessToken });
+    expect(profile.status).toBe(200);
+    expect(profileSchema.parse(profile.body)).toEqual(profile.body);
+    expect(profile.body).toEqual({
+      ...tokens.profile,
+      invitees: { total: 0, items: [], nextCursor: null },
+    });
+    const refreshed = await api.post("/api/v1/auth/refresh", { refreshToken: tokens.refreshToken });
+    expect(refreshed.headers.getSetCookie()).toEqual([
+      `pr_access=${refreshed.body.accessToken}; Path=/; Max-Age=900; HttpOnly; SameSite=Lax`,
+      `pr_refresh=${refreshed.body.refreshToken}; Path=/api/v1/auth; Max-Age=2592000; HttpOnly; SameSite=Lax`,
+    ]);
+  });
+
+  it("GET /api/v1/profile needs a valid access token", async () => {
+    expectProblem(await api.get("/api/v1/profile"), "unauthorized", "Sign in first: send Authorization: Bearer <accessToken>.");
+    expectProblem(await api.get("/api/v1/profile", { token: "not-a-jwt" }), "invalid_token", "The access token is invalid or has expired.");
+    expectProblem(
+      await api.get("/api/v1/profile", { headers: { authorization: "Basic dXNlcjpwYXNz" } }),
+      "unauthorized",
+      "The Authorization header must be `Bearer <accessToken>`.",
+    );
+  });
+});
+
+describe("POST /api/v1/auth/refresh", () => {
+  it("rotates: a new pair, and the old refresh token stops working", async () => {
+    const first = await signIn();
+    const second = await api.post("/api/v1/auth/refresh", { refreshToken: first.refreshToken });
+    expect(second.status).toBe(200);
+    expect(authTokens.parse(second.body)).toMatchObject({ tokenType: "Bearer", expiresIn: 900, isNewUser: false });
+    expect(second.body.refreshToken).not.toBe(first.refreshToken);
+    expect(second.body.accessToken).not.toBe(first.accessToken);
+    expect(second.body.profile.id).toBe(first.profile.id);
+
+    const third = await api.post("/api/v1/auth/refresh", { refreshToken: second.body.refreshToken });
+    expect(third.status).toBe(200);
+    expect((await api.get("/api/v1/profile", { token: third.body.accessToken })).status).toBe(200);
+  });
+
+  it("revokes the whole session when a rotated token is presented again", async () => {
+    const first = await signIn();
+    const second = await api.post("/api/v1/auth/refresh", { refreshToken: first.refreshToken });
+    const third = await api.post("/api/v1/auth/refresh", { refreshToken: second.body.refreshToken });
+    expect(third.status).toBe(200);
+
+    expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: first.refreshToken }), "invalid_token", REFRESH_REUSED);
+    // The newest pair of that session is dead too.
+    expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: third.body.refreshToken }), "invalid_token", SESSION_ENDED);
+    expectProblem(await api.get("/api/v1/profile", { token: third.body.accessToken }), "invalid_token", SESSION_ENDED);
+    expectProblem(await api.get("/api/v1/profile", { token: first.accessToken }), "invalid_token", SESSION_ENDED);
+  });
+
+  it("leaves the user's other sessions alone", async () => {
+    const first = await signIn();
+    const other = await api.post("/api/v1/auth/refresh", { refreshToken: first.refreshToken });
+    await api.post("/api/v1/auth/refresh", { refreshToken: first.refreshToken });
+    expect(other.status).toBe(200);
+    const separate = await signIn();
+    expect((await api.get("/api/v1/profile", { token: separate.accessToken })).status).toBe(200);
+  });
+
+  it("refuses unknown and malformed refresh tokens", async () => {
+    expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: "x".repeat(43) }), "invalid_token", REFRESH_INVALID);
+    expectProblem(await call("POST", "/api/v1/auth/refresh"), "invalid_token", 'Send the refresh token as {"refreshToken": "…"}.');
+    expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: 42 }), "validation_error", "The request body has invalid or missing fields.", [
+      { path: "refreshToken", message: "Invalid input: expected string, received number" },
+    ]);
+    expectProblem(
+      await api.post("/api/v1/auth/refresh", { refreshToken: "abc", accessToken: "x" }),
+      "validation_error",
+      "The request body has invalid or missing fields.",
+      [{ path: "accessToken", message: "Unknown field." }],
+    );
+  });
+
+  it("accepts the refresh cookie from the same origin only", async () => {
+    const { refresh } = await signInWithCookies();
+    const cookie = { cookie: `pr_refresh=${refresh}` };
+    expectProblem(
+      await call("POST", "/api/v1/auth/refresh", { headers: { ...cookie, origin: "https://evil.example" } }),
+      "csrf_rejected",
+      "A cookie-authenticated request that changes data must come from this site (Origin https://evil.example is not this site). API clients should use Authorization: Bearer.",
+    );
+    const same = await call("POST", "/api/v1/auth/refresh", { headers: { ...cookie, origin: BASE_URL } });
+    expect(same.status).toBe(200);
+    expect(cookiesOf(same).pr_refresh).toBe(same.body.refreshToken);
+  });
+});
+
+describe("POST /api/v1/auth/logout", () => {
+  it("by refresh token: 204, and the access token is rejected at once", async () => {
+    const tokens = await signIn();
+    const out = await api.post("/api/v1/auth/logout", { refreshToken: tokens.refreshToken });
+    expect(out.status).toBe(204);
+    expect(out.text).toBe("");
+    expect(out.headers.getSetCookie()).toEqual([
+      "pr_access=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax",
+      "pr_refresh=; Path=/api/v1/auth; Max-Age=0; HttpOnly; SameSite=Lax",
+    ]);
+    expectProblem(await api.get("/api/v1/profile", { token: tokens.accessToken }), "invalid_token", SESSION_ENDED);
+    expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: tokens.refreshToken }), "invalid_token", SESSION_ENDED);
+  });
+
+  it("by bearer token with no body", async () => {
+    const tokens = await signIn();
+    const out = await call("POST", "/api/v1/auth/logout", { token: tokens.accessToken });
+    expect(out.status).toBe(204);
+    expectProblem(await api.get("/api/v1/profile", { token: tokens.accessToken }), "invalid_token", SESSION_ENDED);
+    expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: tokens.refreshToken }), "invalid_token", SESSION_ENDED);
+    expectProblem(await call("POST", "/api/v1/auth/logout", { token: tokens.accessToken }), "invalid_token", SESSION_ENDED);
+  });
+
+  it("by bearer token from another origin: bearer needs no Origin", async () => {
+    const tokens = await signIn();
+    const out = await call("POST", "/api/v1/auth/logout", {
+      token: tokens.accessToken,
+      headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    });
+    expect(out.status).toBe(204);
+  });
+
+  it("by access cookie from the same origin; another origin gets 403 csrf_rejected", async () => {
+    const { tokens, access } = await signInWithCookies();
+    const cookie = { cookie: `pr_access=${access}` };
+    expectProblem(
+      await call("POST", "/api/v1/auth/logout", { headers: { ...cookie, "sec-fetch-site": "cross-site" } }),
+      "csrf_rejected",
+      'A cookie-authenticated request that changes data must come from this site (Sec-Fetch-Site is "cross-site"). API clients should use Authorization: Bearer.',
+    );
+    expectProblem(
+      await call("POST", "/api/v1/auth/logout", { headers: cookie }),
+      "csrf_rejected",
+      "A cookie-authenticated request that changes data must come from this site (the request has neither Origin nor Sec-Fetch-Site). API clients should use Authorization: Bearer.",
+    );
+    // Reading needs no proof of origin.
+    expect((await api.get("/api/v1/profile", { headers: { ...cookie, origin: "https://evil.example" } })).status).toBe(200);
+    expect((await api.get("/api/v1/profile", { token: tokens.accessToken })).status).toBe(200);
+
+    const out = await call("POST", "/api/v1/auth/logout", { headers: { ...cookie, "sec-fetch-site": "same-origin" } });
+    expect(out.status).toBe(204);
+    expectProblem(await api.get("/api/v1/profile", { headers: cookie }), "invalid_token", SESSION_ENDED);
+    expectProblem(await api.get("/api/v1/profile", { token: tokens.accessToken }), "invalid_token", SESSION_ENDED);
+  });
+
+  it("by refresh cookie alone, from the same origin only", async () => {
+    const { tokens, refresh } = await signInWithCookies();
+    const cookie = { cookie: `pr_refresh=${refresh}` };
+    expect((await call("POST", "/api/v1/auth/logout", { headers: { ...cookie, origin: "https://evil.example" } })).status).toBe(403);
+    expect((await api.get("/api/v1/profile", { token: tokens.accessToken })).status).toBe(200);
+    expect((await call("POST", "/api/v1/auth/logout", { headers: { ...cookie, origin: BASE_URL } })).status).toBe(204);
+    expect((await api.get("/api/v1/profile", { token: tokens.accessToken })).status).toBe(401);
+  });
+
+  it("answers 401 when nothing names a live session", async () => {
+    const nothing = "Nothing identifies a session: send a refresh token or sign in.";
+    expectProblem(await call("POST", "/api/v1/auth/logout"), "unauthorized", nothing);
+    expectProblem(await api.post("/api/v1/auth/logout", {}), "unauthorized", nothing);
+    expectProblem(await api.post("/api/v1/auth/logout", { refreshToken: "unknown-token" }), "unauthorized", nothing);
+    expectProblem(await call("POST", "/api/v1/auth/logout", { token: "forged.jwt.token" }), "invalid_token", "The access token is invalid or has expired.");
+    expectProblem(await api.post("/api/v1/auth/logout", { refreshToken: "x", all: true }), "validation_error", "The request body has invalid or missing fields.", [
+      { path: "all", message: "Unknown field." },
+    ]);
+  });
+
+  it("ends only its own session", async () => {
+    const phoneSession = await signIn();
+    const secondSession = await api.post("/api/v1/auth/refresh", { refreshToken: phoneSession.refreshToken });
+    const other = await signIn();
+    expect((await api.post("/api/v1/auth/logout", { refreshToken: secondSession.body.refreshToken })).status).toBe(204);
+    expect((await api.get("/api/v1/profile", { token: other.accessToken })).status).toBe(200);
+  });
+});
