@@ -27,7 +27,10 @@ function decodeCursor(value: string): Cursor {
     if (Array.isArray(parsed) && parsed.length === 2) {
       const [createdAt, id] = parsed as unknown[];
       if (typeof createdAt === "string" && typeof id === "string" && timestampPattern.test(createdAt) && uuidPattern.test(id)) {
-        if (!Number.isNaN(Date.parse(createdAt))) return { createdAt, id };
+        // A real instant, not 2026-02-30: PostgreSQL would refuse it with an error rather than an answer.
+        const milliseconds = `${createdAt.slice(0, 23)}Z`;
+        const parsed = new Date(milliseconds);
+        if (!Number.isNaN(parsed.getTime()) && parsed.toISOString() === milliseconds) return { createdAt, id };
       }
     }
   } catch {
@@ -36,15 +39,17 @@ function decodeCursor(value: string): Cursor {
   throw new ApiError("invalid_cursor", "The cursor is not one this API returned. Start again without a cursor.");
 }
 
-/** Phone fragment (its digits, or the whole number in any format) or the start of an invite code. */
+/** Phone fragment (digits in any phone formatting, or a whole number) or the start of an invite code. */
 function searchCondition(query: string): SQL {
   const conditions: SQL[] = [];
-  const digits = query.replace(/\D/g, "");
-  if (digits) conditions.push(like(users.phone, `%${digits}%`));
-  try {
-    conditions.push(eq(users.phone, normalizePhone({ phone: query })));
-  } catch {
-    // not a whole number: the digits above are enough
+  if (/^[\d\s+()-]+$/.test(query)) {
+    const digits = query.replace(/\D/g, "");
+    if (digits) conditions.push(like(users.phone, `%${digits}%`));
+    try {
+      conditions.push(eq(users.phone, normalizePhone({ phone: query })));
+    } catch {
+      // not a whole number: the digits are enough
+    }
   }
   if (/^[A-Za-z0-9]{1,6}$/.test(query)) conditions.push(like(users.inviteCode, `${query.toUpperCase()}%`));
   return or(...conditions) ?? sql`false`;
@@ -73,7 +78,16 @@ export async function listUsers({ db, query, limit, cursor }: { db: Executor } &
   const last = items.at(-1);
   return {
     total: totals?.total ?? 0,
-    items: items.map(({ createdAtText: _, ...row }) => ({ ...row, createdAt: row.createdAt.toISOString() })),
+    items: items.map((row) => ({
+      id: row.id,
+      phone: row.phone,
+      inviteCode: row.inviteCode,
+      activatedInviteCode: row.activatedInviteCode,
+      inviteesCount: row.inviteesCount,
+      isAdmin: row.isAdmin,
+      isBlocked: row.isBlocked,
+      createdAt: row.createdAt.toISOString(),
+    })),
     nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAtText, id: last.id }) : null,
   };
 }

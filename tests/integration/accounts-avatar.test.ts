@@ -88,11 +88,11 @@ describe("avatar upload", () => {
 
   it.each([
     ["a GIF renamed .png", () => sharp({ create: { width: 8, height: 8, channels: 3, background: "#123456" } }).gif().toBuffer()],
-    ["a text file renamed .png", async () => Buffer.from("hello, I am not an image\n".repeat(20))],
-    ["an empty file", async () => Buffer.alloc(0)],
-    ["an SVG renamed .png", async () => Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')],
-    ["a PNG signature followed by garbage", async () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(500, 7)])],
-    ["a JPEG signature followed by garbage", async () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(500, 1)])],
+    ["a text file renamed .png", () => Promise.resolve(Buffer.from("hello, I am not an image\n".repeat(20)))],
+    ["an empty file", () => Promise.resolve(Buffer.alloc(0))],
+    ["an SVG renamed .png", () => Promise.resolve(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'))],
+    ["a PNG signature followed by garbage", () => Promise.resolve(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(500, 7)]))],
+    ["a JPEG signature followed by garbage", () => Promise.resolve(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(500, 1)]))],
     ["a truncated WebP", async () => (await picture("webp")).subarray(0, 40)],
   ])("refuses %s with 415 unsupported_media_type", async (_name, make) => {
     const { accessToken: token } = await signIn();
@@ -133,8 +133,8 @@ describe("avatar upload", () => {
       ],
     });
     const two = new FormData();
-    two.append("file", new Blob([png]), "a.png");
-    two.append("file", new Blob([png]), "b.png");
+    two.append("file", new Blob([new Uint8Array(png)]), "a.png");
+    two.append("file", new Blob([new Uint8Array(png)]), "b.png");
     expectProblem(await api.put("/api/v1/profile/avatar", { token, body: two }), "validation_error", {
       errors: [{ path: "file", message: "Exactly one file is required." }],
     });
@@ -148,7 +148,7 @@ describe("avatar upload", () => {
       "validation_error",
       { detail: "The multipart/form-data body could not be read." },
     );
-    expectProblem(await api.put("/api/v1/profile/avatar", { token, body: png, headers: { "content-type": "image/png" } }), "unsupported_media_type");
+    expectProblem(await api.put("/api/v1/profile/avatar", { token, body: new Uint8Array(png), headers: { "content-type": "image/png" } }), "unsupported_media_type");
     expectProblem(await api.put("/api/v1/profile/avatar", { token }), "unsupported_media_type");
   });
 

@@ -1,20 +1,12 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { otpCodes, users } from "@/db/schema";
+import { linkReferral } from "../helpers/accounts";
 import { api } from "../helpers/api";
 import { expectProblem } from "../helpers/expect-problem";
 import { passCooldown, signIn, uniquePhone } from "../helpers/flows";
-
-/** Links `invitee` to `referrer` as an activation would (the activation endpoint belongs to the invites feature). */
-async function activate(inviteeId: string, referrer: { id: string; inviteCode: string }): Promise<void> {
-  const db = await getDb();
-  await db
-    .update(users)
-    .set({ referrerId: referrer.id, activatedInviteCode: referrer.inviteCode, activatedAt: sql`now()` })
-    .where(eq(users.id, inviteeId));
-}
 
 describe("DELETE /api/v1/profile", () => {
   // The first account is the administrator; the accounts deleted below are ordinary ones.
@@ -58,8 +50,8 @@ describe("DELETE /api/v1/profile", () => {
     const referrer = await signIn();
     const deleted = await signIn();
     const invitee = await signIn();
-    await activate(deleted.profile.id, referrer.profile);
-    await activate(invitee.profile.id, deleted.profile);
+    await linkReferral(deleted.profile.id, referrer.profile);
+    await linkReferral(invitee.profile.id, deleted.profile);
     const before = (await api.get("/api/v1/profile", { token: invitee.accessToken })).body;
     expect(before.activatedInviteCode).toBe(deleted.profile.inviteCode);
     expect((await api.get("/api/v1/profile", { token: referrer.accessToken })).body.invitees).toMatchObject({

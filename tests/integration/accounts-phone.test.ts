@@ -1,10 +1,16 @@
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { users } from "@/db/schema";
 import { profile as profileSchema } from "@/lib/users/schemas";
 import { api } from "../helpers/api";
 import { expectProblem } from "../helpers/expect-problem";
 import { latestCode, passCooldown, requestCode, signIn, uniquePhone } from "../helpers/flows";
 
-async function startChange(token: string, phone: string, address?: string): Promise<string> {
+let addresses = 0;
+
+/** Asks for a phone-change code from an address of its own, so the per-address hourly cap stays out of the way. */
+async function startChange(token: string, phone: string, address = `10.0.0.${++addresses}`): Promise<string> {
   const sent = await api.post("/api/v1/profile/phone", { phone }, { token, address });
   expect(sent.status, sent.text).toBe(200);
   return latestCode(phone);
@@ -162,4 +168,43 @@ describe("phone change", () => {
     expect(phones.filter((phone) => phone === next)).toHaveLength(1);
     expect(phones).toContain(winner.body.phone);
   });
+
+  // PGlite runs one transaction at a time, so only PostgreSQL can hold a change open while another waits.
+  it.runIf(process.env.TEST_DB === "postgres")(
+    "settles by users_phone_unique when the other change is not yet committed, and still uses up the loser's code",
+    async () => {
+      const alice = await signIn();
+      const bob = await signIn();
+      const next = uniquePhone();
+      const bobCode = await startChange(bob.accessToken, next);
+      const db = await getDb();
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let holding!: () => void;
+      const held = new Promise<void>((resolve) => (holding = resolve));
+      const holder = db.transaction(async (tx) => {
+        await tx.update(users).set({ phone: next }).where(eq(users.id, alice.profile.id));
+        holding();
+        await released;
+      });
+      await held;
+      const confirming = api.post("/api/v1/profile/phone/confirm", { phone: next, code: bobCode }, { token: bob.accessToken });
+      // Wait until Bob's UPDATE is queued behind the uncommitted row: past the pre-check, at the constraint.
+      let queued = false;
+      for (let tries = 0; tries < 200 && !queued; tries++) {
+        const waiting = await db.execute(
+          sql`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        queued = waiting.length > 0;
+        if (!queued) await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      release();
+      expect(queued).toBe(true);
+      await holder;
+      expectProblem(await confirming, "phone_taken", { detail: "Another account uses this phone number now." });
+      expect((await api.get("/api/v1/profile", { token: bob.accessToken })).body.phone).toBe(bob.profile.phone);
+      // The transaction survived the unique violation and committed the used code.
+      expectProblem(await api.post("/api/v1/profile/phone/confirm", { phone: next, code: bobCode }, { token: bob.accessToken }), "invalid_code");
+    },
+  );
 });
