@@ -77,3 +77,22 @@ describe("PATCH /api/v1/profile", () => {
     expectProblem(await api.patch("/api/v1/profile", { firstName: "Ann" }, { token: "not-a-token" }), "invalid_token");
   });
 });
+
+describe("cookie-authenticated account changes (the web pages)", () => {
+  it("accepts same-origin requests and refuses cross-site ones with 403 csrf_rejected", async () => {
+    const { accessToken, profile } = await signIn();
+    const cookie = `pr_access=${accessToken}`;
+    const sameSite = await api.patch("/api/v1/profile", { firstName: "Cookie" }, { headers: { cookie, "sec-fetch-site": "same-origin" } });
+    expect(sameSite.status).toBe(200);
+    const sameOrigin = await api.patch("/api/v1/profile", { lastName: "Jar" }, { headers: { cookie, origin: "http://localhost:3000" } });
+    expect(sameOrigin.body).toMatchObject({ firstName: "Cookie", lastName: "Jar" });
+
+    expectProblem(await api.patch("/api/v1/profile", { firstName: "Evil" }, { headers: { cookie, "sec-fetch-site": "cross-site" } }), "csrf_rejected");
+    expectProblem(await api.patch("/api/v1/profile", { firstName: "Evil" }, { headers: { cookie, origin: "https://evil.example" } }), "csrf_rejected");
+    expectProblem(await api.patch("/api/v1/profile", { firstName: "Evil" }, { headers: { cookie, origin: "null" } }), "csrf_rejected");
+    expectProblem(await api.delete("/api/v1/profile", { headers: { cookie } }), "csrf_rejected");
+    expectProblem(await api.put("/api/v1/profile/avatar", { headers: { cookie, "sec-fetch-site": "same-site" } }), "csrf_rejected");
+    // Reading with the cookie needs no proof of origin.
+    expect((await api.get("/api/v1/profile", { headers: { cookie } })).body).toMatchObject({ id: profile.id, firstName: "Cookie" });
+  });
+});
