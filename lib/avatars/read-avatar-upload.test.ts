@@ -67,4 +67,17 @@ describe("readAvatarUpload", () => {
       expect((await failure(readAvatarUpload({ request }))).code).toBe("unsupported_media_type");
     }
   });
+
+  it("answers 400, not 500, when the upload breaks off", async () => {
+    let sent = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) return controller.error(new Error("connection reset"));
+        sent = true;
+        controller.enqueue(new Uint8Array(1024));
+      },
+    });
+    const request = new Request(url, { method: "PUT", body, duplex: "half", headers: { "content-type": "multipart/form-data; boundary=x" } } as RequestInit);
+    expect(await failure(readAvatarUpload({ request }))).toMatchObject({ code: "validation_error", message: "The upload could not be read to the end." });
+  });
 });

@@ -20,7 +20,9 @@ export async function readAvatarUpload({ request }: { request: Request }): Promi
   try {
     body = await readBodyBytes(request, MAX_AVATAR_BYTES + MULTIPART_OVERHEAD_BYTES);
   } catch (error) {
-    throw error instanceof ApiError && error.code === "payload_too_large" ? tooLarge() : error;
+    if (error instanceof ApiError && error.code === "payload_too_large") throw tooLarge();
+    // A client that breaks off its upload is not a server failure.
+    throw new ApiError("validation_error", "The upload could not be read to the end.", { cause: error });
   }
   let form: FormData;
   try {
