@@ -16,6 +16,7 @@ export const errorCodes = {
   invite_already_activated: { status: 409, title: "Invite code already activated" },
   phone_taken: { status: 409, title: "Phone number taken" },
   conflict: { status: 409, title: "Conflict" },
+  admin_self_change: { status: 409, title: "Cannot demote or block yourself" },
   payload_too_large: { status: 413, title: "Payload too large" },
   unsupported_media_type: { status: 415, title: "Unsupported media type" },
   invite_own_code: { status: 422, title: "Own invite code" },

@@ -119,6 +119,8 @@ describe("errorToResponse", () => {
     ["the server shutting down", Object.assign(new Error("terminating"), { code: "57P01" })],
     ["too many connections", Object.assign(new Error("full"), { code: "53300" })],
     ["an AggregateError of refusals", new AggregateError([Object.assign(new Error("v4"), { code: "ECONNREFUSED" }), new Error("v6")])],
+    ["a missing database", withCause(Object.assign(new Error('database "x" does not exist'), { code: "3D000" }))],
+    ["refused credentials", Object.assign(new Error("password authentication failed"), { code: "28P01" })],
     ["postgres.js's connect timeout", withCause(Object.assign(new Error("write CONNECT_TIMEOUT"), { code: "CONNECT_TIMEOUT" }))],
   ])("answers 503 for %s and logs the cause", async (_name, error) => {
     const logs = captureLogs();

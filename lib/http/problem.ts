@@ -59,6 +59,11 @@ const connectionErrorCodes = new Set([
   "57P02", // crash_shutdown
   "57P03", // cannot_connect_now
   "53300", // too_many_connections
+  // The server answers but will not let us in: the database is missing (being created or restored) or the
+  // credentials are refused. Not the client's fault, so 503 and a readiness failure rather than a 500.
+  "3D000", // invalid_catalog_name
+  "28000", // invalid_authorization_specification
+  "28P01", // invalid_password
 ]);
 
 function errorChain(error: unknown): unknown[] {

@@ -18,3 +18,39 @@ export const profile = z
   })
   .meta({ id: "Profile" });
 export type Profile = z.infer<typeof profile>;
+
+const NAME_MAX_CHARACTERS = 50;
+
+const personName = z
+  .string()
+  .transform((value) => value.normalize("NFC").trim())
+  .pipe(
+    z
+      .string()
+      .min(1, "Enter at least one character, or send null to clear.")
+      .refine((value) => [...value].length <= NAME_MAX_CHARACTERS, `At most ${NAME_MAX_CHARACTERS} characters.`)
+      .refine((value) => !/[\p{Cc}\u2028\u2029]/u.test(value), "Control characters and line breaks are not allowed."),
+  );
+
+const email = z
+  .string()
+  .transform((value) => value.trim().toLowerCase())
+  .pipe(z.email("Enter a valid e-mail address, or send null to clear.").max(254));
+
+/** Only these fields can be edited here; the phone has its own confirmed flow, the rest is not the user's to set. */
+export const updateProfileBody = z
+  .strictObject({
+    firstName: personName
+      .nullable()
+      .optional()
+      .describe("1–50 characters in any script, surrounding spaces removed; null clears.")
+      .meta({ example: "Анна" }),
+    lastName: personName
+      .nullable()
+      .optional()
+      .describe("1–50 characters in any script, surrounding spaces removed; null clears.")
+      .meta({ example: "Smith" }),
+    email: email.nullable().optional().describe("Stored lower-cased; null clears.").meta({ example: "anna@example.com" }),
+  })
+  .meta({ id: "UpdateProfileRequest" });
+export type UpdateProfileChanges = z.output<typeof updateProfileBody>;

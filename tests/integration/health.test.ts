@@ -81,4 +81,18 @@ describe("health", () => {
       await target.drop();
     }
   });
+
+  it.runIf(process.env.TEST_DB === "postgres")("answers 503 while the server answers but the database is missing", async () => {
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = "/phone_referrals_does_not_exist";
+    const restore = setEnv({ DATABASE_URL: url.toString() });
+    forgetDatabaseConnection();
+    try {
+      expectProblem(await api.get("/api/health/ready"), "service_unavailable", UNAVAILABLE);
+    } finally {
+      forgetDatabaseConnection();
+      restore();
+      useDatabaseForTests(testDatabase());
+    }
+  });
 });

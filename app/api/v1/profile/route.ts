@@ -1,5 +1,9 @@
 import { route } from "@/lib/http/route";
+import { clearSessionCookies } from "@/lib/sessions/session-cookies";
+import { deleteAccount } from "@/lib/users/delete-account";
 import { getProfile } from "@/lib/users/get-profile";
+import { updateProfileBody } from "@/lib/users/schemas";
+import { updateProfile } from "@/lib/users/update-profile";
 
 // GET /api/v1/profile – the signed-in user's profile with the first page of invitees
 /**
@@ -27,3 +31,100 @@ import { getProfile } from "@/lib/users/get-profile";
  *             schema: { $ref: '#/components/schemas/Problem' }
  */
 export const GET = route({ auth: "user" }, async ({ db, auth }) => getProfile({ db, user: auth.user }));
+
+/**
+ * @openapi
+ * /api/v1/profile:
+ *   patch:
+ *     summary: Edit name and e-mail
+ *     description: >-
+ *       Sets `firstName`, `lastName` and `email`; a field left out stays as it is and `null` clears it.
+ *       Names are trimmed and may use any script (1–50 characters); the e-mail is validated and stored
+ *       lower-cased. Any other field (phone, invite code, admin flag, unknown names) is refused with
+ *       `400 validation_error`: the phone changes only through POST /api/v1/profile/phone.
+ *     tags: [Profile]
+ *     security: [{bearerAuth: []}, {cookieAuth: []}]
+ *     requestBody:
+ *       required: true
+ *       content:
+ *         application/json:
+ *           schema:
+ *             $ref: '#/components/schemas/UpdateProfileRequest'
+ *     responses:
+ *       200:
+ *         description: The updated profile.
+ *         content:
+ *           application/json:
+ *             schema:
+ *               $ref: '#/components/schemas/Profile'
+ *       400:
+ *         description: "`validation_error` (a field is invalid or not editable, listed in `errors`) or `invalid_json`."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       401:
+ *         description: "`unauthorized` (not signed in) or `invalid_token` (the session has ended)."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       403:
+ *         description: "`csrf_rejected`: a cookie-authenticated request from another site."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       413:
+ *         description: "`payload_too_large`: the body is over 16 KiB."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       415:
+ *         description: "`unsupported_media_type`: the body is not application/json."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ */
+// PATCH /api/v1/profile – edit first name, last name and e-mail
+export const PATCH = route({ auth: "user", body: updateProfileBody }, async ({ db, auth, body }) =>
+  updateProfile({ db, userId: auth.user.id, changes: body }),
+);
+
+/**
+ * @openapi
+ * /api/v1/profile:
+ *   delete:
+ *     summary: Delete the account
+ *     description: >-
+ *       Deletes the account in one transaction. Every session ends at once (its access tokens answer 401),
+ *       the avatar is removed, and the phone number is free to sign up again as a new account. People who
+ *       activated this account's invite code keep the code text they activated and still cannot activate
+ *       another; the deleted phone disappears from every invitee list. Web cookies are cleared.
+ *     tags: [Profile]
+ *     security: [{bearerAuth: []}, {cookieAuth: []}]
+ *     responses:
+ *       204:
+ *         description: The account is deleted.
+ *       401:
+ *         description: "`unauthorized` (not signed in) or `invalid_token` (the session has ended)."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       403:
+ *         description: "`csrf_rejected`: a cookie-authenticated request from another site."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ */
+// DELETE /api/v1/profile – delete the account and end every session
+export const DELETE = route({ auth: "user" }, async ({ db, auth }) => {
+  await deleteAccount({ db, userId: auth.user.id });
+  const headers = new Headers({ "cache-control": "no-store" });
+  clearSessionCookies(headers);
+  return new Response(null, { status: 204, headers });
+});

@@ -1,0 +1,100 @@
+import { readAvatarUpload } from "@/lib/avatars/read-avatar-upload";
+import { removeAvatar } from "@/lib/avatars/remove-avatar";
+import { renderAvatar } from "@/lib/avatars/render-avatar";
+import { saveAvatar } from "@/lib/avatars/save-avatar";
+import { route } from "@/lib/http/route";
+
+/**
+ * @openapi
+ * /api/v1/profile/avatar:
+ *   put:
+ *     summary: Upload an avatar
+ *     description: >-
+ *       Replaces the avatar with the uploaded image: multipart/form-data with one field `file`, a PNG, JPEG or
+ *       WebP image of at most 2 MiB (and at most 40 megapixels). The format is recognised from the file's
+ *       content, never from its name or declared type. The image is cropped to a square, resized to
+ *       256×256, re-encoded as WebP with all metadata (EXIF, GPS, ICC, XMP) removed, and stored in the
+ *       database; the profile's `avatarUrl` points to it.
+ *     tags: [Profile]
+ *     security: [{bearerAuth: []}, {cookieAuth: []}]
+ *     requestBody:
+ *       required: true
+ *       content:
+ *         multipart/form-data:
+ *           schema:
+ *             $ref: '#/components/schemas/AvatarUpload'
+ *     responses:
+ *       200:
+ *         description: The profile with the new `avatarUrl`.
+ *         content:
+ *           application/json:
+ *             schema:
+ *               $ref: '#/components/schemas/Profile'
+ *       400:
+ *         description: "`validation_error`: no `file` field, more than one file, another field, or an unreadable multipart body."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       401:
+ *         description: "`unauthorized` or `invalid_token`."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       403:
+ *         description: "`csrf_rejected`: a cookie-authenticated request from another site."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       413:
+ *         description: "`payload_too_large`: the file is over 2 MiB (refused by Content-Length or while streaming) or over 40 megapixels."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       415:
+ *         description: "`unsupported_media_type`: the body is not multipart/form-data, or the file is not a readable PNG, JPEG or WebP image."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ */
+// PUT /api/v1/profile/avatar – upload a PNG, JPEG or WebP avatar, stored as a 256 px square WebP
+export const PUT = route({ auth: "user" }, async ({ db, auth, request }) => {
+  const bytes = await readAvatarUpload({ request });
+  const image = await renderAvatar({ bytes });
+  return saveAvatar({ db, userId: auth.user.id, image });
+});
+
+/**
+ * @openapi
+ * /api/v1/profile/avatar:
+ *   delete:
+ *     summary: Remove the avatar
+ *     description: Removes the avatar (if any); its URL answers 404 from then on and `avatarUrl` is null.
+ *     tags: [Profile]
+ *     security: [{bearerAuth: []}, {cookieAuth: []}]
+ *     responses:
+ *       200:
+ *         description: The profile with `avatarUrl` null.
+ *         content:
+ *           application/json:
+ *             schema:
+ *               $ref: '#/components/schemas/Profile'
+ *       401:
+ *         description: "`unauthorized` or `invalid_token`."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       403:
+ *         description: "`csrf_rejected`: a cookie-authenticated request from another site."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ */
+// DELETE /api/v1/profile/avatar – remove the avatar
+export const DELETE = route({ auth: "user" }, async ({ db, auth }) => removeAvatar({ db, userId: auth.user.id }));

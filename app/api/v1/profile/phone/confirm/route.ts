@@ -1,0 +1,68 @@
+import { route } from "@/lib/http/route";
+import { confirmPhoneChange } from "@/lib/phone-change/confirm-phone-change";
+import { confirmPhoneChangeBody } from "@/lib/phone-change/schemas";
+import { normalizePhone } from "@/lib/phone/normalize-phone";
+
+/**
+ * @openapi
+ * /api/v1/profile/phone/confirm:
+ *   post:
+ *     summary: Confirm a phone change
+ *     description: >-
+ *       Changes the phone to the new number when the code sent to it is right. The code works once and only
+ *       for the account that asked for it. If two accounts confirm the same number at once, one wins and the
+ *       other gets `409 phone_taken`. The old number is free to sign up from then on; sessions stay open.
+ *     tags: [Profile]
+ *     security: [{bearerAuth: []}, {cookieAuth: []}]
+ *     requestBody:
+ *       required: true
+ *       content:
+ *         application/json:
+ *           schema:
+ *             $ref: '#/components/schemas/ConfirmPhoneChangeRequest'
+ *     responses:
+ *       200:
+ *         description: The profile with the new phone.
+ *         content:
+ *           application/json:
+ *             schema:
+ *               $ref: '#/components/schemas/Profile'
+ *       400:
+ *         description: "`invalid_phone`, `validation_error` or `invalid_json`."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       401:
+ *         description: "`invalid_code` (wrong, used or expired code), or `unauthorized` / `invalid_token` (not signed in)."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       403:
+ *         description: "`csrf_rejected`: a cookie-authenticated request from another site."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       409:
+ *         description: "`phone_taken`: another account has this number now."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       429:
+ *         description: "`too_many_attempts`: the code was burned by wrong tries; request a new one (`Retry-After`)."
+ *         headers:
+ *           Retry-After:
+ *             schema:
+ *               type: integer
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ */
+// POST /api/v1/profile/phone/confirm – change the phone with the code sent to the new number
+export const POST = route({ auth: "user", body: confirmPhoneChangeBody }, async ({ db, auth, body }) =>
+  confirmPhoneChange({ db, userId: auth.user.id, phone: normalizePhone({ phone: body.phone }), code: body.code }),
+);

@@ -1,0 +1,74 @@
+import { route } from "@/lib/http/route";
+import { requestPhoneChange } from "@/lib/phone-change/request-phone-change";
+import { changePhoneBody } from "@/lib/phone-change/schemas";
+import { normalizePhone } from "@/lib/phone/normalize-phone";
+
+/**
+ * @openapi
+ * /api/v1/profile/phone:
+ *   post:
+ *     summary: Start a phone change
+ *     description: >-
+ *       Sends a one-time code by SMS to the new number, under the same limits as a sign-in code (resend
+ *       cooldown, hourly caps per number and per client address, the failed-tries lock). Confirm it with
+ *       POST /api/v1/profile/phone/confirm. The phone does not change until then.
+ *     tags: [Profile]
+ *     security: [{bearerAuth: []}, {cookieAuth: []}]
+ *     requestBody:
+ *       required: true
+ *       content:
+ *         application/json:
+ *           schema:
+ *             $ref: '#/components/schemas/ChangePhoneRequest'
+ *     responses:
+ *       200:
+ *         description: A code was sent to the new number.
+ *         content:
+ *           application/json:
+ *             schema:
+ *               $ref: '#/components/schemas/CodeSent'
+ *       400:
+ *         description: "`invalid_phone`, `validation_error` or `invalid_json`."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       401:
+ *         description: "`unauthorized` or `invalid_token`."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       403:
+ *         description: "`csrf_rejected`: a cookie-authenticated request from another site."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       409:
+ *         description: "`phone_taken`: the number is this account's already or another account's."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       429:
+ *         description: "`rate_limited`, with `Retry-After` in seconds."
+ *         headers:
+ *           Retry-After:
+ *             schema:
+ *               type: integer
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       502:
+ *         description: "`sms_failed`: the SMS could not be sent; no code stays valid."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ */
+// POST /api/v1/profile/phone – send a code to the new phone number
+export const POST = route({ auth: "user", body: changePhoneBody }, async ({ db, auth, body, clientAddress }) =>
+  requestPhoneChange({ db, user: auth.user, phone: normalizePhone({ phone: body.phone }), clientAddress }),
+);

@@ -1,0 +1,50 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "@/db";
+import { users } from "@/db/schema";
+import { ApiError } from "@/lib/http/api-error";
+import { revokeSessions } from "@/lib/sessions/revoke-sessions";
+import { adminUserColumns } from "./admin-user-columns";
+import { type AdminUser, adminUserId, type UpdateAdminUserChanges } from "./schemas";
+
+interface UpdateUserFlagsInput {
+  db: Database;
+  /** The administrator making the change. */
+  adminId: string;
+  /** From the path, not yet validated. */
+  userId: string;
+  changes: UpdateAdminUserChanges;
+}
+
+/**
+ * Grants or revokes admin rights and blocks or unblocks an account. Blocking ends every session of the
+ * account in the same transaction, so its tokens stop working at once. Nobody can demote or block themself,
+ * so an administrator cannot lock the last way in by mistake.
+ */
+export async function updateUserFlags({ db, adminId, userId, changes }: UpdateUserFlagsInput): Promise<AdminUser> {
+  const id = adminUserId.safeParse(userId);
+  if (!id.success) {
+    throw new ApiError("validation_error", "The user id in the path is not a valid id.", {
+      errors: [{ path: "id", message: "Expected a UUID." }],
+    });
+  }
+  if (id.data === adminId && (changes.isAdmin === false || changes.isBlocked === true)) {
+    throw new ApiError(
+      "admin_self_change",
+      changes.isBlocked === true ? "You cannot block your own account." : "You cannot remove your own administrator rights.",
+    );
+  }
+  const row = await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(users)
+      .set({ ...changes, updatedAt: sql`now()` })
+      .where(eq(users.id, id.data))
+      .returning({ id: users.id });
+    if (!updated) return undefined;
+    if (changes.isBlocked === true) await revokeSessions({ db: tx, userId: id.data });
+    const [user] = await tx.select(adminUserColumns).from(users).where(eq(users.id, id.data));
+    return user;
+  });
+  if (!row) throw new ApiError("not_found", "There is no account with this id.");
+  return { ...row, createdAt: row.createdAt.toISOString() };
+}
