@@ -103,7 +103,7 @@ async function main() {
         JWT_SECRET: randomBytes(48).toString("base64url"),
         SMS_PROVIDER: "simulated",
         SMS_SIMULATED_DELAY_MS: "50-150",
-        OTP_RESEND_SECONDS: "3",
+        OTP_RESEND_SECONDS: "1",
         LOG_LEVEL: "warn",
         PORT: String(port),
       },
