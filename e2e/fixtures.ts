@@ -59,6 +59,8 @@ export class Api {
 
 interface Fixtures {
   offsite: string[];
+  /** Uncaught errors in any page of the test (React reports hydration mismatches this way too). */
+  pageErrors: string[];
   login: LoginPage;
   profile: ProfilePage;
   /** Another person: a separate browser context (own cookies), kept to the origin like the first. */
@@ -72,19 +74,26 @@ export const test = base.extend<Fixtures>({
     await use(offsite);
     expect(offsite, "requests that left the app's origin").toEqual([]);
   },
-  context: async ({ context, offsite }, use) => {
+  pageErrors: async ({}, use) => {
+    const errors: string[] = [];
+    await use(errors);
+    expect(errors, "uncaught errors in the pages").toEqual([]);
+  },
+  context: async ({ context, offsite, pageErrors }, use) => {
     await keepToOrigin(context, offsite);
+    context.on("page", (page) => page.on("pageerror", (error) => pageErrors.push(error.message)));
     await use(context);
   },
   login: async ({ page }, use) => use(new LoginPage(page)),
   profile: async ({ page }, use) => use(new ProfilePage(page)),
-  newPerson: async ({ browser, offsite }, use) => {
+  newPerson: async ({ browser, offsite, pageErrors }, use) => {
     const contexts: BrowserContext[] = [];
     await use(async () => {
       const context = await browser.newContext({ baseURL: BASE_URL });
       contexts.push(context);
       await keepToOrigin(context, offsite);
       const page = await context.newPage();
+      page.on("pageerror", (error) => pageErrors.push(error.message));
       return { context, page, login: new LoginPage(page), profile: new ProfilePage(page) };
     });
     await Promise.all(contexts.map((context) => context.close()));

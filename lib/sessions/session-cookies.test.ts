@@ -14,12 +14,12 @@ afterEach(() => {
 });
 
 describe("session cookies", () => {
-  it("sets httpOnly, SameSite=Lax cookies, the refresh one only for the auth endpoints", () => {
+  it("sets httpOnly, SameSite=Lax cookies for the whole site (pages check the refresh cookie to resume a session)", () => {
     const headers = new Headers();
     setSessionCookies(headers, tokens);
     expect(headers.getSetCookie()).toEqual([
       "pr_access=access.jwt.value; Path=/; Max-Age=900; HttpOnly; SameSite=Lax",
-      "pr_refresh=refresh-value; Path=/api/v1/auth; Max-Age=2592000; HttpOnly; SameSite=Lax",
+      "pr_refresh=refresh-value; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax",
     ]);
   });
 
@@ -38,7 +38,7 @@ describe("session cookies", () => {
     clearSessionCookies(headers);
     expect(headers.getSetCookie()).toEqual([
       "pr_access=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax",
-      "pr_refresh=; Path=/api/v1/auth; Max-Age=0; HttpOnly; SameSite=Lax",
+      "pr_refresh=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax",
     ]);
   });
 

@@ -33,7 +33,11 @@ export function problemMessage(error: unknown): string {
       return error.options.fieldMessages?.[0] ?? error.detail;
     case "invalid_code":
       return error.detail;
-    default:
-      return (messages[error.code] ?? (error.status >= 500 ? "Something went wrong on our side. Please try again." : error.detail)) + after;
+    default: {
+      const known = messages[error.code];
+      if (known) return known + after;
+      if (error.status >= 500) return `Something went wrong on our side.${after || " Please try again."}`;
+      return error.detail + after;
+    }
   }
 }

@@ -24,7 +24,7 @@ describe("DELETE /api/v1/profile", () => {
     expect(deleted.text).toBe("");
     expect(deleted.headers.getSetCookie()).toEqual([
       expect.stringMatching(/^pr_access=; Path=\/; Max-Age=0; HttpOnly; SameSite=Lax/),
-      expect.stringMatching(/^pr_refresh=; Path=\/api\/v1\/auth; Max-Age=0; HttpOnly; SameSite=Lax/),
+      expect.stringMatching(/^pr_refresh=; Path=\/; Max-Age=0; HttpOnly; SameSite=Lax/),
     ]);
 
     for (const session of [first, second]) {

@@ -42,7 +42,7 @@ describe("tokens", () => {
     const refreshed = await api.post("/api/v1/auth/refresh", { refreshToken: tokens.refreshToken });
     expect(refreshed.headers.getSetCookie()).toEqual([
       `pr_access=${refreshed.body.accessToken}; Path=/; Max-Age=900; HttpOnly; SameSite=Lax`,
-      `pr_refresh=${refreshed.body.refreshToken}; Path=/api/v1/auth; Max-Age=2592000; HttpOnly; SameSite=Lax`,
+      `pr_refresh=${refreshed.body.refreshToken}; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax`,
     ]);
   });
 
@@ -130,7 +130,7 @@ describe("POST /api/v1/auth/logout", () => {
     expect(out.text).toBe("");
     expect(out.headers.getSetCookie()).toEqual([
       "pr_access=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax",
-      "pr_refresh=; Path=/api/v1/auth; Max-Age=0; HttpOnly; SameSite=Lax",
+      "pr_refresh=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax",
     ]);
     expectProblem(await api.get("/api/v1/profile", { token: tokens.accessToken }), "invalid_token", SESSION_ENDED);
     expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: tokens.refreshToken }), "invalid_token", SESSION_ENDED);
