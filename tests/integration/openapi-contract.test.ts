@@ -209,6 +209,43 @@ describe("real answers match the document", () => {
     expect((await checked("GET", "/api/v1/profile", { token: owner.accessToken })).body.invitees.total).toBe(1);
   });
 
+  it("account, avatar, phone change, administration and deletion", async () => {
+    const admin = await signIn();
+    const user = await signIn();
+    const token = admin.accessToken;
+    await (await getDb()).execute(sql`update users set is_admin = true where id = ${admin.profile.id}`);
+    expect((await checked("PATCH", "/api/v1/profile", { token, json: { firstName: "Ann", email: null } })).status).toBe(200);
+    expect((await checked("PATCH", "/api/v1/profile", { token, json: { email: "nope" } })).status).toBe(400);
+
+    const form = new FormData();
+    form.append("file", new Blob([readFileSync(path.join(process.cwd(), "postman/avatar.png"))], { type: "image/png" }), "avatar.png");
+    const uploaded = await checked("PUT", "/api/v1/profile/avatar", { token, body: form });
+    expect(uploaded.status).toBe(200);
+    expect((await checked("PUT", "/api/v1/profile/avatar", { token, body: "x", headers: { "content-type": "text/plain" } })).status).toBe(415);
+    const avatar = await call("GET", uploaded.body.avatarUrl);
+    expect(avatar.status).toBe(200);
+    expect(documentedOperation("GET", uploaded.body.avatarUrl)?.responses["200"].content).toHaveProperty(avatar.headers.get("content-type")!.split(";")[0]!);
+    expect((await checked("GET", "/api/v1/avatars/00000000-0000-4000-8000-000000000000")).status).toBe(404);
+    expect((await checked("DELETE", "/api/v1/profile/avatar", { token })).status).toBe(200);
+
+    expect((await checked("POST", "/api/v1/profile/phone", { token, json: { phone: user.profile.phone } })).status).toBe(409);
+    const newPhone = uniquePhone();
+    expect((await checked("POST", "/api/v1/profile/phone", { token, json: { phone: newPhone } })).status).toBe(200);
+    expect((await checked("POST", "/api/v1/profile/phone/confirm", { token, json: { phone: newPhone, code: "12" } })).status).toBe(400);
+    const code = await latestCode(newPhone);
+    expect((await checked("POST", "/api/v1/profile/phone/confirm", { token, json: { phone: newPhone, code } })).status).toBe(200);
+
+    expect((await checked("GET", "/api/v1/admin/stats", { token })).status).toBe(200);
+    expect((await checked("GET", "/api/v1/admin/stats", { token: user.accessToken })).status).toBe(403);
+    expect((await checked("GET", `/api/v1/admin/users?query=${encodeURIComponent(user.profile.phone)}`, { token })).status).toBe(200);
+    expect((await checked("PATCH", `/api/v1/admin/users/${user.profile.id}`, { token, json: { isBlocked: true } })).status).toBe(200);
+    expect((await checked("PATCH", `/api/v1/admin/users/${admin.profile.id}`, { token, json: { isBlocked: true } })).status).toBe(409);
+    expect((await checked("PATCH", "/api/v1/admin/users/not-an-id", { token, json: { isBlocked: true } })).status).toBe(400);
+
+    expect((await checked("DELETE", "/api/v1/profile", { token })).status).toBe(204);
+    expect((await checked("GET", "/api/v1/profile", { token })).status).toBe(401);
+  });
+
   it("health and readiness", async () => {
     expect((await checked("GET", "/api/health")).status).toBe(200);
     expect((await checked("GET", "/api/health/ready")).status).toBe(200);
