@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/db";
 import { getAdminStats } from "@/lib/admin/get-admin-stats";
 import { listUsers } from "@/lib/admin/list-users";
-import { getPageSession } from "@/lib/sessions/get-page-session";
+import { getPageSession } from "@/lib/web/get-page-session";
 import { AdminProviders } from "./admin-providers";
 import styles from "./admin.module.css";
 import { RenewSession } from "./renew-session";
@@ -17,7 +17,7 @@ export const dynamic = "force-dynamic";
 
 export default async function AdminPage() {
   const session = await getPageSession();
-  if (!session) return <RenewSession />;
+  if (session.state !== "signed-in") return <RenewSession />;
   if (!session.user.isAdmin) {
     return (
       <main className={styles.page}>

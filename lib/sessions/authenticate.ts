@@ -1,10 +1,10 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db";
-import { sessions, type User, users } from "@/db/schema";
+import type { User } from "@/db/schema";
 import { ApiError } from "@/lib/http/api-error";
 import { assertSameOrigin } from "@/lib/http/assert-same-origin";
 import { verifyAccessToken } from "./access-token";
+import { findLiveSession } from "./find-live-session";
 import { ACCESS_COOKIE, readCookie } from "./session-cookies";
 
 export interface AuthContext {
@@ -34,14 +34,8 @@ export async function authenticate({ db, request }: { db: Database; request: Req
   if (!presented) return undefined;
   const claims = await verifyAccessToken(presented.token);
   if (!claims) throw new ApiError("invalid_token", "The access token is invalid or has expired.");
-  const [row] = await db
-    .select({ user: users, live: sql<boolean>`${sessions.revokedAt} IS NULL AND ${sessions.expiresAt} > now()` })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, claims.sessionId));
-  if (!row || !row.live || row.user.id !== claims.userId || row.user.isBlocked) {
-    throw new ApiError("invalid_token", "The session has ended. Sign in again.");
-  }
+  const live = await findLiveSession({ db, claims });
+  if (!live) throw new ApiError("invalid_token", "The session has ended. Sign in again.");
   if (presented.via === "cookie") assertSameOrigin(request);
-  return { user: row.user, sessionId: claims.sessionId, via: presented.via };
+  return { ...live, via: presented.via };
 }

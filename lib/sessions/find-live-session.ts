@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { sessions, type User, users } from "@/db/schema";
-import { verifyAccessToken } from "./access-token";
+import type { AccessClaims } from "./access-token";
 
 export interface LiveSession {
   user: User;
@@ -10,12 +10,10 @@ export interface LiveSession {
 }
 
 /**
- * The session an access token belongs to while it is live and its account neither blocked nor deleted;
- * undefined otherwise. The same rule as API authentication, for callers that have a token but no Request.
+ * The session named by a verified access token while it is live and its account neither blocked nor deleted;
+ * undefined otherwise. Checked on every request, so sign-out, deletion and blocking take effect at once.
  */
-export async function findLiveSession({ db, accessToken }: { db: Executor; accessToken: string }): Promise<LiveSession | undefined> {
-  const claims = await verifyAccessToken(accessToken);
-  if (!claims) return undefined;
+export async function findLiveSession({ db, claims }: { db: Executor; claims: AccessClaims }): Promise<LiveSession | undefined> {
   const [row] = await db
     .select({ user: users, live: sql<boolean>`${sessions.revokedAt} IS NULL AND ${sessions.expiresAt} > now()` })
     .from(sessions)
