@@ -43,6 +43,14 @@ describe("apiFetch", () => {
     expect(init).toMatchObject({ method: "POST", credentials: "same-origin", headers: { "content-type": "application/json" } });
   });
 
+  it("sends a FormData body as it is, leaving the multipart content type to the browser", async () => {
+    const fetchMock = vi.fn((_path: string, init?: RequestInit) => Promise.resolve(ok({ headers: init?.headers ?? null, isForm: init?.body instanceof FormData })));
+    vi.stubGlobal("fetch", fetchMock);
+    const form = new FormData();
+    form.append("file", new Blob(["x"]), "a.png");
+    await expect(apiFetch("/api/v1/profile/avatar", { method: "PUT", body: form })).resolves.toEqual({ headers: null, isForm: true });
+  });
+
   it("refreshes once for parallel requests that all got 401, then repeats them", async () => {
     const state = fakeServer();
     const answers = await Promise.all([apiFetch("/api/v1/profile"), apiFetch("/api/v1/profile/invitees"), apiFetch("/api/v1/profile")]);

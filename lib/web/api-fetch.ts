@@ -11,8 +11,9 @@ async function send(path: string, { method = "GET", body }: ApiFetchOptions): Pr
     return await fetch(path, {
       method,
       credentials: "same-origin",
-      headers: body === undefined ? undefined : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // A FormData body (a file upload) sets its own multipart content type.
+      headers: body === undefined || body instanceof FormData ? undefined : { "content-type": "application/json" },
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiProblem(0, "network_error", "The server could not be reached.");
