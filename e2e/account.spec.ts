@@ -99,9 +99,9 @@ test.describe("account", () => {
     await profile.newPhone.fill(newPhone);
     await profile.sendCode.click();
     await expect(profile.confirmationCode).toBeFocused();
-    await expect(profile.simulatedSms).toContainText(/code: \d{4}/);
+    await expect(profile.simulatedSms).toContainText(/confirm this number: \d{4}/);
     const text = (await profile.simulatedSms.textContent()) ?? "";
-    const sms = /code: (\d{4,8})/.exec(text)![1]!;
+    const sms = /confirm this number: (\d{4,8})/.exec(text)![1]!;
 
     await profile.confirmationCode.fill(sms === "0000" ? "1111" : "0000");
     await profile.confirmPhone.click();

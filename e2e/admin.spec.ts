@@ -58,7 +58,7 @@ test.describe("administration", () => {
     await expect(profile.adminLink).toHaveCount(0);
 
     await page.goto("/admin");
-    await expect(page.getByRole("alert")).toHaveText("403 — this page is for administrators only.");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("403 — this page is for administrators only.");
     await expect(page.getByRole("region", { name: "Users" })).toHaveCount(0);
 
     const token = (await page.context().cookies()).find((cookie) => cookie.name === "pr_access")?.value;

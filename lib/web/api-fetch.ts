@@ -20,6 +20,17 @@ async function send(path: string, { method = "GET", body }: ApiFetchOptions): Pr
   }
 }
 
+/** A 401 about the session (not, say, a wrong confirmation code), which a refresh may cure. */
+async function sessionProblem(response: Response): Promise<boolean> {
+  if (response.status !== 401) return false;
+  try {
+    const body = (await response.clone().json()) as { code?: unknown };
+    return body.code !== "invalid_code";
+  } catch {
+    return true;
+  }
+}
+
 /**
  * Calls the API with the session cookies. A 401 outside /auth/* refreshes the session (see
  * withSessionRefresh) and repeats the request; if that cannot help, the problem says the session ended.
@@ -27,8 +38,8 @@ async function send(path: string, { method = "GET", body }: ApiFetchOptions): Pr
 export async function apiFetch<T>(path: string, options: ApiFetchOptions = {}): Promise<T> {
   let response = await send(path, options);
   const refreshable = !path.startsWith("/api/v1/auth/");
-  if (response.status === 401 && refreshable) response = await withSessionRefresh(() => send(path, options));
-  if (!response.ok) throw await ApiProblem.fromResponse(response, { sessionEnded: response.status === 401 && refreshable });
+  if (refreshable && (await sessionProblem(response))) response = await withSessionRefresh(() => send(path, options));
+  if (!response.ok) throw await ApiProblem.fromResponse(response, { sessionEnded: refreshable && (await sessionProblem(response)) });
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
