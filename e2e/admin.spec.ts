@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { expect, test, uniquePhone } from "./fixtures";
 import { ADMIN_PHONE } from "./support/global-setup";
 import { BASE_URL, OTP_RESEND_SECONDS } from "./support/settings";
@@ -7,6 +8,16 @@ function adminCookie() {
   const token = process.env.E2E_ADMIN_TOKEN;
   if (!token) throw new Error("E2E_ADMIN_TOKEN is set by e2e/support/global-setup.ts");
   return [{ name: "pr_access", value: token, url: BASE_URL, httpOnly: true, secure: true }];
+}
+
+/** Searches the users table; tried again while a click before hydration only reloads the page. */
+async function searchFor(page: Page, phone: string): Promise<void> {
+  const users = page.getByRole("region", { name: "Users" });
+  await expect(async () => {
+    await users.getByLabel("Search users").fill(phone.slice(1));
+    await users.getByRole("button", { name: "Search", exact: true }).click();
+    await expect(users.getByRole("status")).toHaveText(/^1 user matching/, { timeout: 2_000 });
+  }).toPass();
 }
 
 test.describe("administration", () => {
@@ -27,17 +38,14 @@ test.describe("administration", () => {
     await expect(users.getByRole("table")).toBeVisible();
     await expect(users.getByRole("cell", { name: `${ADMIN_PHONE} (you)` })).toBeVisible();
 
-    await users.getByLabel("Search users").fill(member.phone.slice(1));
-    await users.getByRole("button", { name: "Search", exact: true }).click();
-    await expect(users.getByRole("status")).toHaveText(/^1 user matching/);
+    await searchFor(page, member.phone);
     const blocked = users.getByRole("checkbox", { name: `Blocked: ${member.phone}` });
     await expect(blocked).not.toBeChecked();
     const saved = page.waitForResponse((response) => response.url().includes("/api/v1/admin/users/") && response.request().method() === "PATCH");
     await blocked.check();
     expect((await saved).status()).toBe(200);
     await page.reload();
-    await users.getByLabel("Search users").fill(member.phone.slice(1));
-    await users.getByRole("button", { name: "Search", exact: true }).click();
+    await searchFor(page, member.phone);
     await expect(users.getByRole("checkbox", { name: `Blocked: ${member.phone}` })).toBeChecked();
 
     // The blocked member cannot sign in any more.
