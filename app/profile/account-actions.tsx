@@ -1,6 +1,6 @@
 "use client";
 
-import { lazy, type ReactNode, Suspense, useState } from "react";
+import { lazy, type ReactNode, Suspense, useState, useSyncExternalStore } from "react";
 
 // The editors are loaded only when opened, so that they stay out of the page's first-load JavaScript.
 const DetailsForm = lazy(() => import("./details-form").then((module) => ({ default: module.DetailsForm })));
@@ -8,6 +8,8 @@ const AvatarForm = lazy(() => import("./avatar-form").then((module) => ({ defaul
 const PhoneForm = lazy(() => import("./phone-form").then((module) => ({ default: module.PhoneForm })));
 
 type Editor = "details" | "avatar" | "phone";
+
+const subscribe = () => () => {};
 
 interface AccountActionsProps {
   firstName: string | null;
@@ -19,6 +21,8 @@ interface AccountActionsProps {
 /** Buttons that open the account editors in place; each editor closes itself with Cancel. */
 export function AccountActions(props: AccountActionsProps) {
   const [open, setOpen] = useState<Editor | undefined>();
+  // Disabled in the server's HTML: a click before hydration would do nothing.
+  const hydrated = useSyncExternalStore(subscribe, () => true, () => false);
   const close = () => setOpen(undefined);
   let editor: ReactNode = null;
   if (open === "details") editor = <DetailsForm {...props} onClose={close} />;
@@ -30,13 +34,13 @@ export function AccountActions(props: AccountActionsProps) {
         <Suspense fallback={<p role="status">Loading…</p>}>{editor}</Suspense>
       ) : (
         <div className="actions">
-          <button type="button" className="secondary" onClick={() => setOpen("details")}>
+          <button type="button" className="secondary" disabled={!hydrated} onClick={() => setOpen("details")}>
             Edit name and e-mail
           </button>
-          <button type="button" className="secondary" onClick={() => setOpen("avatar")}>
+          <button type="button" className="secondary" disabled={!hydrated} onClick={() => setOpen("avatar")}>
             Change avatar
           </button>
-          <button type="button" className="secondary" onClick={() => setOpen("phone")}>
+          <button type="button" className="secondary" disabled={!hydrated} onClick={() => setOpen("phone")}>
             Change phone number
           </button>
         </div>

@@ -2,15 +2,19 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { apiFetch } from "@/lib/web/api-fetch";
 import { problemMessage } from "@/lib/web/problem-message";
+
+const subscribe = () => () => {};
 
 /** Delete account asks once more; then the account goes, every tab signs out, and the page goes to /login. */
 export function DeleteAccount() {
   const queryClient = useQueryClient();
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
+  // Disabled in the server's HTML: a click before hydration would do nothing.
+  const hydrated = useSyncExternalStore(subscribe, () => true, () => false);
   const remove = useMutation({
     mutationFn: () => apiFetch("/api/v1/profile", { method: "DELETE" }),
     onSuccess: () => {
@@ -26,7 +30,7 @@ export function DeleteAccount() {
 
   if (!confirming) {
     return (
-      <button type="button" className="danger" onClick={() => setConfirming(true)}>
+      <button type="button" className="danger" disabled={!hydrated} onClick={() => setConfirming(true)}>
         Delete account
       </button>
     );
