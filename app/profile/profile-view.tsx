@@ -2,8 +2,10 @@ import type { InviteePage } from "@/lib/invites/schemas";
 import type { Profile } from "@/lib/users/schemas";
 import { ApiProblem } from "@/lib/web/api-problem";
 import { problemMessage } from "@/lib/web/problem-message";
+import { AccountActions } from "./account-actions";
 import { ActivateInviteForm } from "./activate-invite-form";
 import { CopyInviteLink } from "./copy-invite-link";
+import { DeleteAccount } from "./delete-account";
 import { InvitedUsersList } from "./invited-users-list";
 import { LocalTime } from "./local-time";
 import { SignOutButton } from "./sign-out-button";
@@ -32,7 +34,21 @@ export function ProfileView({ profile: me, invitees, link }: ProfileViewProps) {
           Invite code {link.code} activated. Welcome!
         </p>
       )}
+      {me.isAdmin && (
+        <p>
+          <a href="/admin">Administration</a>
+        </p>
+      )}
+      {me.avatarUrl && (
+        // Served by the API as a 256 px WebP: nothing for next/image to optimise.
+        // eslint-disable-next-line @next/next/no-img-element
+        <img src={me.avatarUrl} alt="Your avatar" className="avatar" width={96} height={96} />
+      )}
       <dl className="facts">
+        <dt>Name</dt>
+        <dd>{[me.firstName, me.lastName].filter(Boolean).join(" ") || <span className="hint">Not set</span>}</dd>
+        <dt>E-mail</dt>
+        <dd>{me.email ?? <span className="hint">Not set</span>}</dd>
         <dt>Phone</dt>
         <dd>{me.phone}</dd>
         <dt>Your invite code</dt>
@@ -54,6 +70,7 @@ export function ProfileView({ profile: me, invitees, link }: ProfileViewProps) {
           </>
         )}
       </dl>
+      <AccountActions firstName={me.firstName} lastName={me.lastName} email={me.email} avatarUrl={me.avatarUrl} />
       <h2>Share your invite code</h2>
       <p className="hint">Whoever signs in through this link activates your code and appears under Invited users.</p>
       <CopyInviteLink code={me.inviteCode} />
@@ -76,6 +93,8 @@ export function ProfileView({ profile: me, invitees, link }: ProfileViewProps) {
       <div className="actions">
         <SignOutButton />
       </div>
+      <h2>Delete account</h2>
+      <DeleteAccount />
     </>
   );
 }

@@ -43,6 +43,23 @@ describe("apiFetch", () => {
     expect(init).toMatchObject({ method: "POST", credentials: "same-origin", headers: { "content-type": "application/json" } });
   });
 
+  it("sends a FormData body as it is, leaving the multipart content type to the browser", async () => {
+    const fetchMock = vi.fn((_path: string, init?: RequestInit) => Promise.resolve(ok({ headers: init?.headers ?? null, isForm: init?.body instanceof FormData })));
+    vi.stubGlobal("fetch", fetchMock);
+    const form = new FormData();
+    form.append("file", new Blob(["x"]), "a.png");
+    await expect(apiFetch("/api/v1/profile/avatar", { method: "PUT", body: form })).resolves.toEqual({ headers: null, isForm: true });
+  });
+
+  it("does not refresh for a wrong confirmation code (a 401 that is not about the session)", async () => {
+    const fetchMock = vi.fn(() => Promise.resolve(problem(401, "invalid_code")));
+    vi.stubGlobal("fetch", fetchMock);
+    const error = await apiFetch("/api/v1/profile/phone/confirm", { method: "POST", body: { phone: "+79990000000", code: "0000" } }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiProblem);
+    expect(error).toMatchObject({ status: 401, code: "invalid_code", sessionEnded: false });
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
   it("refreshes once for parallel requests that all got 401, then repeats them", async () => {
     const state = fakeServer();
     const answers = await Promise.all([apiFetch("/api/v1/profile"), apiFetch("/api/v1/profile/invitees"), apiFetch("/api/v1/profile")]);

@@ -11,11 +11,23 @@ async function send(path: string, { method = "GET", body }: ApiFetchOptions): Pr
     return await fetch(path, {
       method,
       credentials: "same-origin",
-      headers: body === undefined ? undefined : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // A FormData body (a file upload) sets its own multipart content type.
+      headers: body === undefined || body instanceof FormData ? undefined : { "content-type": "application/json" },
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiProblem(0, "network_error", "The server could not be reached.");
+  }
+}
+
+/** A 401 about the session (not, say, a wrong confirmation code), which a refresh may cure. */
+async function sessionProblem(response: Response): Promise<boolean> {
+  if (response.status !== 401) return false;
+  try {
+    const body = (await response.clone().json()) as { code?: unknown };
+    return body.code !== "invalid_code";
+  } catch {
+    return true;
   }
 }
 
@@ -26,8 +38,8 @@ async function send(path: string, { method = "GET", body }: ApiFetchOptions): Pr
 export async function apiFetch<T>(path: string, options: ApiFetchOptions = {}): Promise<T> {
   let response = await send(path, options);
   const refreshable = !path.startsWith("/api/v1/auth/");
-  if (response.status === 401 && refreshable) response = await withSessionRefresh(() => send(path, options));
-  if (!response.ok) throw await ApiProblem.fromResponse(response, { sessionEnded: response.status === 401 && refreshable });
+  if (refreshable && (await sessionProblem(response))) response = await withSessionRefresh(() => send(path, options));
+  if (!response.ok) throw await ApiProblem.fromResponse(response, { sessionEnded: refreshable && (await sessionProblem(response)) });
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }

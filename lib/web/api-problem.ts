@@ -6,7 +6,7 @@ export class ApiProblem extends Error {
     readonly status: number,
     readonly code: string,
     readonly detail: string,
-    readonly options: { retryAfter?: number; fieldMessages?: string[]; sessionEnded?: boolean } = {},
+    readonly options: { retryAfter?: number; fieldMessages?: string[]; fieldErrors?: Record<string, string>; sessionEnded?: boolean } = {},
   ) {
     super(detail);
   }
@@ -31,6 +31,13 @@ export class ApiProblem extends Error {
     const fieldMessages = Array.isArray(body.errors)
       ? body.errors.flatMap((error: { message?: unknown }) => (typeof error.message === "string" ? [error.message] : []))
       : undefined;
+    // The first message for each field ("email", "firstName", …), for errors shown beside the inputs.
+    const fieldErrors: Record<string, string> = {};
+    if (Array.isArray(body.errors)) {
+      for (const error of body.errors as { path?: unknown; message?: unknown }[]) {
+        if (typeof error.path === "string" && typeof error.message === "string") fieldErrors[error.path] ??= error.message;
+      }
+    }
     return new ApiProblem(
       response.status,
       typeof body.code === "string" ? body.code : `http_${response.status}`,
@@ -38,6 +45,7 @@ export class ApiProblem extends Error {
       {
         retryAfter: Number.isFinite(retryAfterHeader) && retryAfterHeader > 0 ? Math.ceil(retryAfterHeader) : undefined,
         fieldMessages,
+        fieldErrors,
         sessionEnded: options.sessionEnded,
       },
     );

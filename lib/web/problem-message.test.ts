@@ -27,6 +27,8 @@ describe("problemMessage", () => {
     [new ApiProblem(503, "service_unavailable", "x", { retryAfter: 5 }), "Something went wrong on our side. Try again in 5 seconds."],
     [new ApiProblem(500, "internal_error", "x"), "Something went wrong on our side. Please try again."],
     [new ApiProblem(409, "conflict", "The request conflicts with the current state."), "The request conflicts with the current state."],
+    [new ApiProblem(415, "unsupported_media_type", "x"), "This file is not a picture we can use. Choose a PNG, JPEG or WebP image."],
+    [new ApiProblem(413, "payload_too_large", "x"), "This image is too large. Choose a picture of at most 2 MB."],
     [new Error("boom"), "Something went wrong. Please try again."],
   ])("%o → %s", (problem, message) => {
     expect(problemMessage(problem)).toBe(message);

@@ -17,6 +17,9 @@ const messages: Record<string, string> = {
   invite_own_code: "This is your own invite code. Enter the code of the person who invited you.",
   invite_cycle: "You cannot activate this code: its owner joined through your invitation (directly or through others).",
   invite_already_activated: "You have already activated an invite code. Only one is allowed.",
+  payload_too_large: "This image is too large. Choose a picture of at most 2 MB.",
+  unsupported_media_type: "This file is not a picture we can use. Choose a PNG, JPEG or WebP image.",
+  phone_taken: "This phone number already belongs to another account.",
   csrf_rejected: "The request was blocked because it did not come from this page. Reload the page and try again.",
 };
 

@@ -1,0 +1,98 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import type { Profile } from "@/lib/users/schemas";
+import { apiFetch } from "@/lib/web/api-fetch";
+import { ApiProblem } from "@/lib/web/api-problem";
+import { problemMessage } from "@/lib/web/problem-message";
+
+const FIELDS = [
+  { name: "firstName", label: "First name", type: "text", autoComplete: "given-name" },
+  { name: "lastName", label: "Last name", type: "text", autoComplete: "family-name" },
+  { name: "email", label: "E-mail", type: "email", autoComplete: "email" },
+] as const;
+
+type FieldName = (typeof FIELDS)[number]["name"];
+
+interface DetailsFormProps {
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  onClose: () => void;
+}
+
+/** First name, last name and e-mail; an emptied field is cleared (sent as null). */
+export function DetailsForm({ onClose, ...initial }: DetailsFormProps) {
+  const router = useRouter();
+  const [values, setValues] = useState<Record<FieldName, string>>({
+    firstName: initial.firstName ?? "",
+    lastName: initial.lastName ?? "",
+    email: initial.email ?? "",
+  });
+  const save = useMutation({
+    mutationFn: (changes: Record<FieldName, string | null>) => apiFetch<Profile>("/api/v1/profile", { method: "PATCH", body: changes }),
+    // The facts above are rendered on the server: fetch them again.
+    onSuccess: () => router.refresh(),
+  });
+  const fieldErrors = save.error instanceof ApiProblem ? (save.error.options.fieldErrors ?? {}) : {};
+  const formError = save.error && Object.keys(fieldErrors).length === 0 ? problemMessage(save.error) : undefined;
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const trimmed = (value: string) => (value.trim() === "" ? null : value);
+    save.mutate({ firstName: trimmed(values.firstName), lastName: trimmed(values.lastName), email: trimmed(values.email) });
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Name and e-mail">
+      {FIELDS.map((field) => {
+        const error = fieldErrors[field.name];
+        return (
+          <div className="field" key={field.name}>
+            <label htmlFor={`profile-${field.name}`}>{field.label}</label>
+            <input
+              id={`profile-${field.name}`}
+              name={field.name}
+              type={field.type}
+              autoComplete={field.autoComplete}
+              maxLength={field.name === "email" ? 254 : 50}
+              className="wide"
+              value={values[field.name]}
+              onChange={(event) => {
+                setValues((previous) => ({ ...previous, [field.name]: event.target.value }));
+                if (save.isSuccess) save.reset();
+              }}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `profile-${field.name}-error` : undefined}
+            />
+            {error && (
+              <p className="error" id={`profile-${field.name}-error`} role="alert">
+                {error}
+              </p>
+            )}
+          </div>
+        );
+      })}
+      {formError && (
+        <p className="error" role="alert">
+          {formError}
+        </p>
+      )}
+      {save.isSuccess && (
+        <p className="ok" role="status">
+          Saved.
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save"}
+        </button>
+        <button type="button" className="secondary" onClick={onClose}>
+          {save.isSuccess ? "Close" : "Cancel"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,82 @@
+import type { Page } from "@playwright/test";
+import { expect, test, uniquePhone } from "./fixtures";
+import { ADMIN_PHONE } from "./support/global-setup";
+import { BASE_URL, OTP_RESEND_SECONDS } from "./support/settings";
+
+/** The run's administrator (created first, in global setup) signs the browser context in. */
+function adminCookie() {
+  const token = process.env.E2E_ADMIN_TOKEN;
+  if (!token) throw new Error("E2E_ADMIN_TOKEN is set by e2e/support/global-setup.ts");
+  return [{ name: "pr_access", value: token, url: BASE_URL, httpOnly: true, secure: true }];
+}
+
+/** Searches the users table; tried again while a click before hydration only reloads the page. */
+async function searchFor(page: Page, phone: string): Promise<void> {
+  const users = page.getByRole("region", { name: "Users" });
+  await expect(async () => {
+    await users.getByLabel("Search users").fill(phone.slice(1));
+    await users.getByRole("button", { name: "Search", exact: true }).click();
+    await expect(users.getByRole("status")).toHaveText(/^1 user matching/, { timeout: 2_000 });
+  }).toPass();
+}
+
+test.describe("administration", () => {
+  test("the administrator sees the statistics and the users, and blocks a user who then cannot sign in", async ({ page, context, profile, api, newPerson }) => {
+    const codeAt = Date.now();
+    const member = await api.signUp();
+    await context.addCookies(adminCookie());
+
+    await profile.goto();
+    await expect(profile.fact("Phone")).toHaveText(ADMIN_PHONE);
+    await profile.adminLink.click();
+    await expect(page).toHaveURL(/\/admin$/);
+    await expect(page.getByRole("heading", { name: "Administration", level: 1 })).toBeVisible();
+    const stats = page.getByRole("region", { name: "Statistics" });
+    await expect(stats.getByRole("term").filter({ hasText: /^Users$/ })).toBeVisible();
+    expect(Number((await stats.getByRole("term").filter({ hasText: /^Users$/ }).locator("xpath=following-sibling::dd[1]").textContent())?.replaceAll(",", ""))).toBeGreaterThanOrEqual(2);
+    const users = page.getByRole("region", { name: "Users" });
+    await expect(users.getByRole("table")).toBeVisible();
+    await expect(users.getByRole("columnheader", { name: "Blocked" })).toBeVisible();
+    expect(await users.getByRole("row").count()).toBeGreaterThanOrEqual(3);
+
+    await searchFor(page, member.phone);
+    const blocked = users.getByRole("checkbox", { name: `Blocked: ${member.phone}` });
+    await expect(blocked).not.toBeChecked();
+    const saved = page.waitForResponse((response) => response.url().includes("/api/v1/admin/users/") && response.request().method() === "PATCH");
+    // The checkbox follows once the optimistic update ran (check() would insist on an instant change).
+    await blocked.click();
+    expect((await saved).status()).toBe(200);
+    await expect(blocked).toBeChecked();
+    await page.reload();
+    await searchFor(page, member.phone);
+    await expect(users.getByRole("checkbox", { name: `Blocked: ${member.phone}` })).toBeChecked();
+
+    // The blocked member cannot sign in any more.
+    const left = codeAt + OTP_RESEND_SECONDS * 1000 + 250 - Date.now();
+    if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+    const blockedPerson = await newPerson();
+    await blockedPerson.login.goto();
+    await blockedPerson.login.requestCode(member.phone);
+    await blockedPerson.login.enterCode(await blockedPerson.login.simulatedCode());
+    await expect(blockedPerson.login.alert).toHaveText("This account is blocked.");
+    await expect(blockedPerson.page).toHaveURL(/\/login$/);
+  });
+
+  test("a member gets no access to the administration", async ({ page, login, profile, playwright }) => {
+    await login.goto();
+    await login.signInAs(uniquePhone());
+    await expect(profile.heading).toBeVisible();
+    await expect(profile.adminLink).toHaveCount(0);
+
+    await page.goto("/admin");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("403 — this page is for administrators only.");
+    await expect(page.getByRole("region", { name: "Users" })).toHaveCount(0);
+
+    const token = (await page.context().cookies()).find((cookie) => cookie.name === "pr_access")?.value;
+    const request = await playwright.request.newContext({ baseURL: BASE_URL });
+    const answer = await request.get("/api/v1/admin/stats", { headers: { authorization: `Bearer ${token}` } });
+    expect(answer.status()).toBe(403);
+    expect((await answer.json()).code).toBe("forbidden");
+    await request.dispose();
+  });
+});
