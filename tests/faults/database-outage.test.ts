@@ -96,7 +96,7 @@ describe("PostgreSQL stopped and restarted under load", () => {
     const timeline = new Map<number, string[]>();
     for (const answer of traffic.answers) {
       const second = Math.floor((answer.at - restarting) / 500) / 2;
-      timeline.set(second, [...(timeline.get(second) ?? []), String(answer.status)]);
+      timeline.set(second, [...(timeline.get(second) ?? []), answer.status === 200 ? "200" : `${answer.status} ${answer.path}`]);
     }
     console.log([...timeline].map(([second, statuses]) => `${second}s: ${statuses.join(",")}`).join("\n"));
     expect(server.exited, server.output).toBe(false);
