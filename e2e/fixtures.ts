@@ -22,6 +22,14 @@ async function keepToOrigin(context: BrowserContext, offsite: string[]): Promise
   });
 }
 
+/** Uncaught errors and Content-Security-Policy violations (Chromium reports those on the console). */
+function watchPage(page: Page, errors: string[]): void {
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" && /Content[ -]Security[ -]Policy/i.test(message.text())) errors.push(`CSP: ${message.text()}`);
+  });
+}
+
 export interface Person {
   context: BrowserContext;
   page: Page;
@@ -59,7 +67,7 @@ export class Api {
 
 interface Fixtures {
   offsite: string[];
-  /** Uncaught errors in any page of the test (React reports hydration mismatches this way too). */
+  /** Uncaught errors and CSP violations in any page of the test (React reports hydration mismatches this way too). */
   pageErrors: string[];
   login: LoginPage;
   profile: ProfilePage;
@@ -81,7 +89,7 @@ export const test = base.extend<Fixtures>({
   },
   context: async ({ context, offsite, pageErrors }, use) => {
     await keepToOrigin(context, offsite);
-    context.on("page", (page) => page.on("pageerror", (error) => pageErrors.push(error.message)));
+    context.on("page", (page) => watchPage(page, pageErrors));
     await use(context);
   },
   login: async ({ page }, use) => use(new LoginPage(page)),
@@ -93,7 +101,7 @@ export const test = base.extend<Fixtures>({
       contexts.push(context);
       await keepToOrigin(context, offsite);
       const page = await context.newPage();
-      page.on("pageerror", (error) => pageErrors.push(error.message));
+      watchPage(page, pageErrors);
       return { context, page, login: new LoginPage(page), profile: new ProfilePage(page) };
     });
     await Promise.all(contexts.map((context) => context.close()));

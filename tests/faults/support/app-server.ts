@@ -1,0 +1,91 @@
+import { type ChildProcess, spawn } from "node:child_process";
+
+/** `next start` of the production build (run `npm run build` first) on a database. */
+export class AppServer {
+  readonly url: string;
+  private child: ChildProcess | undefined;
+  output = "";
+
+  constructor(
+    readonly port: number,
+    private readonly databaseUrl: string,
+  ) {
+    this.url = `http://127.0.0.1:${port}`;
+  }
+
+  get exited(): boolean {
+    return this.child?.exitCode !== null || this.child.signalCode !== null;
+  }
+
+  async start(): Promise<void> {
+    this.child = spawn("node_modules/.bin/next", ["start", "-p", String(this.port), "-H", "127.0.0.1"], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: this.databaseUrl,
+        JWT_SECRET: "faults-only-secret-0123456789abcdefghijklmnopqrstuv",
+        SMS_PROVIDER: "simulated",
+        SMS_SIMULATED_DELAY_MS: "0",
+        OTP_MAX_PER_IP_PER_HOUR: "100000",
+        LOG_LEVEL: "warn",
+      },
+    });
+    this.child.stdout?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
+    this.child.stderr?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (this.exited) throw new Error(`next start exited:\n${this.output}`);
+      try {
+        if ((await fetch(`${this.url}/api/health/ready`)).ok) return;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`next start did not get ready:\n${this.output}`);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.child || this.exited) return;
+    const exit = new Promise((resolve) => this.child?.once("exit", resolve));
+    this.child.kill("SIGTERM");
+    // A server stuck on dead database connections may not finish its graceful shutdown.
+    const timer = setTimeout(() => this.child?.kill("SIGKILL"), 10_000);
+    await exit;
+    clearTimeout(timer);
+  }
+
+  async request(method: string, path: string, options: { json?: unknown; token?: string } = {}) {
+    const headers: Record<string, string> = {};
+    if (options.json !== undefined) headers["content-type"] = "application/json";
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers,
+      body: options.json === undefined ? undefined : JSON.stringify(options.json),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await response.text();
+    return { status: response.status, type: response.headers.get("content-type") ?? "", text, body: text ? (JSON.parse(text)) : null };
+  }
+}
+
+let counter = 0;
+export function uniquePhone(): string {
+  counter += 1;
+  return `+7999${String(Math.floor(Math.random() * 10_000)).padStart(4, "0")}${String(counter).padStart(3, "0")}`;
+}
+
+/** Code request on one server, the SMS read and the verify on another (or the same). */
+export async function signIn(codeOn: AppServer, verifyOn: AppServer, phone = uniquePhone()) {
+  const sent = await codeOn.request("POST", "/api/v1/auth/code", { json: { phone } });
+  if (sent.status !== 200) throw new Error(`code request: ${sent.status} ${sent.text}`);
+  const outbox = await verifyOn.request("GET", `/api/v1/dev/sms?phone=${encodeURIComponent(phone)}`);
+  const code = outbox.body?.messages?.[0]?.code as string | undefined;
+  if (!code) throw new Error(`no SMS for ${phone}: ${outbox.text}`);
+  const verified = await verifyOn.request("POST", "/api/v1/auth/verify", { json: { phone, code } });
+  if (verified.status !== 200) throw new Error(`verify: ${verified.status} ${verified.text}`);
+  return { phone, accessToken: verified.body.accessToken as string, refreshToken: verified.body.refreshToken as string };
+}
