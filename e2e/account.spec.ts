@@ -91,8 +91,8 @@ test.describe("account", () => {
     const oldPhone = uniquePhone();
     const newPhone = uniquePhone();
     await login.goto();
-    const oldPhoneCodeAt = Date.now();
     await login.signInAs(oldPhone);
+    const oldPhoneCodeAt = Date.now();
     const code = await profile.inviteCode();
 
     await profile.changePhone.click();
@@ -136,8 +136,9 @@ test.describe("account", () => {
   test("Delete account asks first, then signs out; the phone can sign up again as a new account", async ({ page, context, login, profile }) => {
     const phone = uniquePhone();
     await login.goto();
-    const codeAt = Date.now();
     await login.signInAs(phone);
+    // After the sign-in, so surely after the server stamped the code: on a busy machine the click can lag.
+    const codeAt = Date.now();
     const code = await profile.inviteCode();
 
     await profile.deleteAccount.click();

@@ -22,8 +22,8 @@ async function searchFor(page: Page, phone: string): Promise<void> {
 
 test.describe("administration", () => {
   test("the administrator sees the statistics and the users, and blocks a user who then cannot sign in", async ({ page, context, profile, api, newPerson }) => {
-    const codeAt = Date.now();
     const member = await api.signUp();
+    const codeAt = Date.now();
     await context.addCookies(adminCookie());
 
     await profile.goto();

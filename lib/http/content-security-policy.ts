@@ -10,7 +10,6 @@
  */
 export interface CspOptions {
   nonce: string;
-  pathname: string;
   /** React needs eval in development for its error overlay and stack reconstruction; never in production. */
   development: boolean;
 }
@@ -33,32 +32,8 @@ function basePolicy(nonce: string, development: boolean): Directives {
   };
 }
 
-/**
- * Per-route relaxations, applied on top of the base policy. ReDoc renders its API reference with inline styles
- * (styled-components) and searches in a Web Worker it starts from a blob: URL. A nonce in style-src would switch
- * 'unsafe-inline' off, so that route lists style-src without the nonce.
- */
-const RELAXATIONS: { prefix: string; directives: Directives }[] = [
-  {
-    prefix: "/redoc",
-    directives: {
-      "style-src": ["'self'", "'unsafe-inline'"],
-      "worker-src": ["'self'", "blob:"],
-      "img-src": ["'self'", "blob:", "data:"],
-    },
-  },
-];
-
-function matches(pathname: string, prefix: string): boolean {
-  return pathname === prefix || pathname.startsWith(`${prefix}/`);
-}
-
-export function contentSecurityPolicy({ nonce, pathname, development }: CspOptions): string {
-  const directives = basePolicy(nonce, development);
-  for (const relaxation of RELAXATIONS) {
-    if (matches(pathname, relaxation.prefix)) Object.assign(directives, relaxation.directives);
-  }
-  return Object.entries(directives)
+export function contentSecurityPolicy({ nonce, development }: CspOptions): string {
+  return Object.entries(basePolicy(nonce, development))
     .map(([name, sources]) => `${name} ${sources.join(" ")}`)
     .join("; ");
 }
