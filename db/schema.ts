@@ -3,11 +3,13 @@ import {
   boolean,
   check,
   customType,
+  date,
   foreignKey,
   index,
   integer,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uuid,
@@ -30,6 +32,8 @@ export const users = pgTable(
     referrerId: uuid("referrer_id"),
     activatedInviteCode: text("activated_invite_code"),
     activatedAt: timestamp("activated_at", { withTimezone: true, mode: "date" }),
+    // How many users name this one as referrer_id; kept by the users_count_changes trigger (drizzle/0001).
+    inviteeCount: integer("invitee_count").notNull().default(0),
     isAdmin: boolean("is_admin").notNull().default(false),
     isBlocked: boolean("is_blocked").notNull().default(false),
     firstName: text("first_name"),
@@ -50,10 +54,32 @@ export const users = pgTable(
     // Invitee pages: newest first with a stable tie-breaker, keyset pagination.
     index("users_referrer_activated_idx").on(t.referrerId, t.activatedAt.desc(), t.id.desc()),
     index("users_created_at_idx").on(t.createdAt.desc(), t.id.desc()),
+    // The admin's top referrers, read off the counter instead of grouping every user.
+    index("users_top_referrers_idx")
+      .on(t.inviteeCount.desc(), t.createdAt, t.id)
+      .where(sql`${t.inviteeCount} > 0`),
+    check("users_invitee_count_not_negative", sql`${t.inviteeCount} >= 0`),
   ],
 );
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
+
+/**
+ * Users and activations counted per UTC sign-up day, so the admin's totals and sign-ups per day never scan
+ * the users table. Kept by the users_count_changes trigger (drizzle/0001): each change adds to one of 16 rows
+ * of its day, picked at random, so simultaneous sign-ups do not queue on one row lock. `users` is the number
+ * of existing accounts created that day, `activations` how many of them activated a code; sum the shards.
+ */
+export const userStats = pgTable(
+  "user_stats",
+  {
+    day: date("day", { mode: "string" }).notNull(),
+    shard: smallint("shard").notNull(),
+    users: integer("users").notNull().default(0),
+    activations: integer("activations").notNull().default(0),
+  },
+  (t) => [primaryKey({ name: "user_stats_pk", columns: [t.day, t.shard] })],
+);
 
 export const otpPurposes = ["sign_in", "phone_change"] as const;
 export type OtpPurpose = (typeof otpPurposes)[number];

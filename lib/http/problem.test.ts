@@ -5,7 +5,7 @@ import { z } from "zod";
 import { setLoggerForTests } from "@/lib/log/logger";
 import { ApiError } from "./api-error";
 import { errorCodes } from "./error-codes";
-import { errorToResponse, isDatabaseUnavailable, isUniqueViolation, problemBody, toApiError } from "./problem";
+import { errorToResponse, isDatabaseUnavailable, isDeadlock, isUniqueViolation, problemBody, toApiError } from "./problem";
 
 function captureLogs(): string[] {
   const lines: string[] = [];
@@ -154,6 +154,13 @@ describe("errorToResponse", () => {
     expect(isUniqueViolation(postgresJs, "users_invite_code_unique")).toBe(false);
     expect(isUniqueViolation(pglite, "users_invite_code_unique")).toBe(true);
     expect(isUniqueViolation(new Error("other"))).toBe(false);
+  });
+
+  it("recognises a deadlock wherever the driver wrapped it, and nothing else", () => {
+    expect(isDeadlock(withCause(Object.assign(new Error("deadlock detected"), { code: "40P01" })))).toBe(true);
+    expect(isDeadlock(Object.assign(new Error("deadlock detected"), { code: "40P01" }))).toBe(true);
+    expect(isDeadlock(Object.assign(new Error("dup"), { code: "23505" }))).toBe(false);
+    expect(isDeadlock(new Error("other"))).toBe(false);
   });
 
   it.each([

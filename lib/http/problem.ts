@@ -90,6 +90,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   });
 }
 
+/** PostgreSQL gave up one of two transactions that waited on each other (deadlock_detected): try it again. */
+export function isDeadlock(error: unknown): boolean {
+  return errorChain(error).some((link) => errorCodeOf(link) === "40P01");
+}
+
 /** PostgreSQL's unique_violation, wherever the driver wrapped it. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   return errorChain(error).some(

@@ -27,7 +27,10 @@ export async function activateInviteCode({ db, userId, code }: { db: Database; u
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${INVITE_GRAPH_LOCK_KEY})`);
 
-    const [me] = await tx.select({ activatedInviteCode: users.activatedInviteCode }).from(users).where(eq(users.id, userId));
+    const [me] = await tx
+      .select({ activatedInviteCode: users.activatedInviteCode, inviteeCount: users.inviteeCount })
+      .from(users)
+      .where(eq(users.id, userId));
     if (!me) throw new ApiError("invalid_token", "The session has ended. Sign in again.");
     if (me.activatedInviteCode !== null) throw alreadyActivated(me.activatedInviteCode);
 
@@ -36,8 +39,9 @@ export async function activateInviteCode({ db, userId, code }: { db: Database; u
     if (owner.id === userId) throw new ApiError("invite_own_code", `${code} is your own invite code; activate somebody else's.`);
 
     // Walks from the owner up to the root of their tree; reaching this user means the owner is below them.
-    // The depth bound only guarantees termination should the data ever hold a loop.
-    const [walk] = await tx
+    // The depth bound only guarantees termination should the data ever hold a loop. A user nobody has invited
+    // yet (most who activate: they just signed up) cannot close a loop, and the lock keeps it so: no walk.
+    const [walk] = me.inviteeCount === 0 ? [] : await tx
       .select({
         closesLoop: sql<boolean>`exists (
           with recursive chain (id, referrer_id, depth) as (

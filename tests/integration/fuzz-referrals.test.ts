@@ -5,6 +5,7 @@ import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import { api } from "../helpers/api";
 import { activate, createAccount, createAccounts, type TestAccount } from "../helpers/invite-accounts";
+import { expectCountersMatchRows } from "../helpers/user-counters";
 
 type Op = { kind: "signUp" } | { kind: "activate"; who: number; whose: number } | { kind: "delete"; who: number };
 
@@ -89,6 +90,8 @@ async function expectInvariants(model: Model): Promise<void> {
       seen.add(id);
     }
   }
+  // The counters behind the invitee totals and the admin stats equal counting the rows.
+  await expectCountersMatchRows();
 }
 
 describe("random concurrent sign-ups, activations and deletions", () => {

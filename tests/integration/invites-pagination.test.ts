@@ -1,4 +1,4 @@
-import { count, desc, eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
@@ -210,12 +210,8 @@ describe("GET /api/v1/profile/invitees", () => {
       expect(answer.nextCursor).toBeNull();
       expect(requestMs).toBeLessThan(500);
 
-      const countQuery = db.select({ total: count() }).from(users).where(eq(users.referrerId, owner.id)).toSQL();
-      const countPlan = (await client.unsafe(`explain (analyze) ${countQuery.sql}`, countQuery.params))
-        .map((row) => row["QUERY PLAN"])
-        .join("\n");
       console.info(
-        `[invitees] seeded 100,000 invitees in ${seedMs.toFixed(0)} ms; deep page (after #99,950) via the API in ${requestMs.toFixed(1)} ms (median of 5; page query + total count)\n${plan}\n[invitees] total count:\n${countPlan}`,
+        `[invitees] seeded 100,000 invitees in ${seedMs.toFixed(0)} ms; deep page (after #99,950) via the API in ${requestMs.toFixed(1)} ms (median of 5; page query + the owner's invitee_count)\n${plan}`,
       );
     },
     60_000,
