@@ -32,7 +32,7 @@ export const users = pgTable(
     referrerId: uuid("referrer_id"),
     activatedInviteCode: text("activated_invite_code"),
     activatedAt: timestamp("activated_at", { withTimezone: true, mode: "date" }),
-    // How many users name this one as referrer_id; kept by the users_count_changes trigger (drizzle/0001).
+    // How many users name this one as referrer_id; kept by the users_count_* triggers (drizzle/0001).
     inviteeCount: integer("invitee_count").notNull().default(0),
     isAdmin: boolean("is_admin").notNull().default(false),
     isBlocked: boolean("is_blocked").notNull().default(false),
@@ -66,7 +66,7 @@ export type NewUser = typeof users.$inferInsert;
 
 /**
  * Users and activations counted per UTC sign-up day, so the admin's totals and sign-ups per day never scan
- * the users table. Kept by the users_count_changes trigger (drizzle/0001): each change adds to one of 16 rows
+ * the users table. Kept by the users_count_* triggers (drizzle/0001): each change adds to one of 16 rows
  * of its day, picked at random, so simultaneous sign-ups do not queue on one row lock. `users` is the number
  * of existing accounts created that day, `activations` how many of them activated a code; sum the shards.
  */

@@ -14,7 +14,7 @@ const today = sql<string>`to_char((now() at time zone 'UTC')::date, 'YYYY-MM-DD'
 
 /**
  * Totals, the top referrers, and sign-ups per UTC day for the last 30 days (zero-filled, today last). Every
- * number comes from the counters the users_count_changes trigger keeps (user_stats, users.invitee_count), so
+ * number comes from the counters the users_count_* triggers keep (user_stats, users.invitee_count), so
  * the cost does not grow with the number of users: a million users answer as fast as ten.
  */
 export async function getAdminStats({ db }: { db: Executor }): Promise<AdminStats> {

@@ -11,7 +11,7 @@ const ATTEMPTS = 3;
  * (ON DELETE CASCADE), so its tokens stop working at once; its invitees keep the code text they activated
  * (referrer_id ON DELETE SET NULL). Its pending phone-change codes are dropped; the phone is free again.
  *
- * The referrer's row is locked first: the users_count_changes trigger lowers its invitee_count, and taking
+ * The referrer's row is locked first: the users_count_deletes trigger lowers its invitee_count, and taking
  * that lock before our own row keeps the order the referrer's own deletion uses (its row, then, through
  * ON DELETE SET NULL, ours), so deleting an account and its referrer at once does not deadlock. One case is
  * left: the account activates a code while it is being deleted, and so gains a referrer after that lock, and

@@ -12,7 +12,7 @@ async function inviteeCount(userId: string): Promise<number> {
   return row!.count;
 }
 
-describe("the counters the users_count_changes trigger keeps", () => {
+describe("the counters the users_count_* triggers keep", () => {
   it("follow activations, deletions of invitees and deletions of referrers", async () => {
     const [owner, first, second, third] = await createAccounts(4);
     for (const invitee of [first!, second!, third!]) expect((await activate(invitee, owner!.inviteCode)).status).toBe(200);
