@@ -30,7 +30,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
   const db = await getDb();
   const [profile, invitees] = await Promise.all([
     getProfile({ db, user: session.user }),
-    listInvitees({ db, userId: session.user.id, limit: INVITEES_PAGE_SIZE }),
+    listInvitees({ db, owner: session.user, limit: INVITEES_PAGE_SIZE }),
   ]);
   return (
     <main id="main">

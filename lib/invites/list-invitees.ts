@@ -1,7 +1,6 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import type { Executor } from "@/db";
-import { users } from "@/db/schema";
+import type { User } from "@/db/schema";
 import { decodeInviteeCursor, encodeInviteeCursor } from "./invitee-cursor";
 import { inviteePageQuery } from "./invitee-page-query";
 import type { InviteePage } from "./schemas";
@@ -10,19 +9,28 @@ import type { InviteePage } from "./schemas";
  * The users who activated a user's invite code, newest first, by keyset pagination over
  * (activated_at, id) so that any page costs the same (index users_referrer_activated_idx). Invitees who
  * arrive while a client pages are newer than its cursor: they show on a fresh first page, and the pages
- * being walked get neither duplicates nor gaps. The total is the owner's invitee_count, kept by a trigger, so
- * an owner of 100,000 invitees costs no more than one of none.
+ * being walked get neither duplicates nor gaps. The total is the owner's invitee_count, kept by a trigger and
+ * read with the owner's row (every caller has just read it to authenticate), so a page is one query whether
+ * the owner has no invitees or 100,000.
  */
-export async function listInvitees({ db, userId, limit, cursor }: { db: Executor; userId: string; limit: number; cursor?: string }): Promise<InviteePage> {
+export async function listInvitees({
+  db,
+  owner,
+  limit,
+  cursor,
+}: {
+  db: Executor;
+  owner: Pick<User, "id" | "inviteeCount">;
+  limit: number;
+  cursor?: string;
+}): Promise<InviteePage> {
   const after = cursor ? decodeInviteeCursor(cursor) : undefined;
-  const [rows, [totals]] = await Promise.all([
-    inviteePageQuery({ db, userId, limit: limit + 1, after }),
-    db.select({ total: users.inviteeCount }).from(users).where(eq(users.id, userId)),
-  ]);
+  // Prepared: PostgreSQL parses and plans it once per connection, not on every page.
+  const rows = await inviteePageQuery({ db, userId: owner.id, limit: limit + 1, after }).prepare("invitee_page").execute();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    total: totals?.total ?? 0,
+    total: owner.inviteeCount,
     items: page.map((row) => ({ phone: row.phone, activatedAt: row.activatedAt!.toISOString() })),
     nextCursor: rows.length > limit && last ? encodeInviteeCursor({ activatedAt: last.position, id: last.id }) : null,
   };

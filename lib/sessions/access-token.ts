@@ -12,8 +12,16 @@ export interface AccessClaims {
   sessionId: string;
 }
 
-function key(): Uint8Array {
-  return new TextEncoder().encode(env().JWT_SECRET);
+let cachedKey: { secret: string; key: Promise<CryptoKey> } | undefined;
+
+/** The HMAC key, imported once: jose would import raw bytes again on every sign and verify. */
+function key(): Promise<CryptoKey> {
+  const secret = env().JWT_SECRET;
+  if (cachedKey?.secret !== secret) {
+    const bytes = new TextEncoder().encode(secret);
+    cachedKey = { secret, key: crypto.subtle.importKey("raw", bytes, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]) };
+  }
+  return cachedKey.key;
 }
 
 export async function signAccessToken({ userId, sessionId }: AccessClaims): Promise<string> {
@@ -26,13 +34,13 @@ export async function signAccessToken({ userId, sessionId }: AccessClaims): Prom
     .setAudience(AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(`${env().ACCESS_TOKEN_TTL_SECONDS}s`)
-    .sign(key());
+    .sign(await key());
 }
 
 /** The claims of a valid access token, or null for anything else (expired, forged, malformed). */
 export async function verifyAccessToken(token: string): Promise<AccessClaims | null> {
   try {
-    const { payload } = await jwtVerify(token, key(), { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE });
+    const { payload } = await jwtVerify(token, await key(), { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE });
     if (typeof payload.sub !== "string" || typeof payload.sid !== "string") return null;
     return { userId: payload.sub, sessionId: payload.sid };
   } catch {

@@ -18,7 +18,7 @@ export async function getProfile({ db, user }: { db: Executor; user: User }): Pr
     inviteCode: user.inviteCode,
     activatedInviteCode: user.activatedInviteCode,
     activatedAt: user.activatedAt?.toISOString() ?? null,
-    invitees: await listInvitees({ db, userId: user.id, limit: PROFILE_INVITEES_LIMIT }),
+    invitees: await listInvitees({ db, owner: user, limit: PROFILE_INVITEES_LIMIT }),
     firstName: user.firstName,
     lastName: user.lastName,
     email: user.email,

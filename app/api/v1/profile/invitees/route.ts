@@ -44,5 +44,5 @@ import { inviteeQuery } from "@/lib/invites/schemas";
  *               $ref: '#/components/schemas/Problem'
  */
 export const GET = route({ auth: "user", query: inviteeQuery }, async ({ db, auth, query }) =>
-  listInvitees({ db, userId: auth.user.id, limit: query.limit, cursor: query.cursor }),
+  listInvitees({ db, owner: auth.user, limit: query.limit, cursor: query.cursor }),
 );
