@@ -25,8 +25,7 @@ export async function listInvitees({
   cursor?: string;
 }): Promise<InviteePage> {
   const after = cursor ? decodeInviteeCursor(cursor) : undefined;
-  // Prepared: PostgreSQL parses and plans it once per connection, not on every page.
-  const rows = await inviteePageQuery({ db, userId: owner.id, limit: limit + 1, after }).prepare("invitee_page").execute();
+  const rows = await inviteePageQuery({ db, userId: owner.id, limit: limit + 1, after });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {

@@ -18,10 +18,7 @@ export async function findLiveSession({ db, claims }: { db: Executor; claims: Ac
     .select({ user: users, live: sql<boolean>`${sessions.revokedAt} IS NULL AND ${sessions.expiresAt} > now()` })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, claims.sessionId))
-    // Prepared: this runs on every authenticated request, so PostgreSQL parses and plans it once per connection.
-    .prepare("find_live_session")
-    .execute();
+    .where(eq(sessions.id, claims.sessionId));
   if (!row || !row.live || row.user.id !== claims.userId || row.user.isBlocked) return undefined;
   return { user: row.user, sessionId: claims.sessionId };
 }
