@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { users } from "@/db/schema";
 import { ApiError } from "@/lib/http/api-error";
@@ -20,6 +20,11 @@ interface UpdateUserFlagsInput {
  * Grants or revokes admin rights and blocks or unblocks an account. Blocking ends every session of the
  * account in the same transaction, so its tokens stop working at once. Nobody can demote or block themself,
  * so an administrator cannot lock the last way in by mistake.
+ *
+ * Two administrators demoting or blocking each other at the same moment would otherwise both succeed and
+ * leave neither. The transaction locks both rows first, in id order (so two such changes cannot deadlock),
+ * and checks that the acting administrator still is one: the second change waits for the first and is then
+ * refused with 403 forbidden.
  */
 export async function updateUserFlags({ db, adminId, userId, changes }: UpdateUserFlagsInput): Promise<AdminUser> {
   const id = adminUserId.safeParse(userId);
@@ -35,6 +40,14 @@ export async function updateUserFlags({ db, adminId, userId, changes }: UpdateUs
     );
   }
   const row = await db.transaction(async (tx) => {
+    const locked = await tx
+      .select({ id: users.id, isAdmin: users.isAdmin, isBlocked: users.isBlocked })
+      .from(users)
+      .where(inArray(users.id, [adminId, id.data]))
+      .orderBy(asc(users.id))
+      .for("update");
+    const actor = locked.find((candidate) => candidate.id === adminId);
+    if (!actor?.isAdmin || actor.isBlocked) throw new ApiError("forbidden", "Only administrators can do this.");
     const [updated] = await tx
       .update(users)
       .set({ ...changes, updatedAt: sql`now()` })

@@ -214,6 +214,29 @@ describe("PATCH /api/v1/admin/users/{id}", () => {
     expect((await api.get("/api/v1/profile", { token: admin.accessToken })).status).toBe(200);
   });
 
+  it("never leaves two administrators who demote or block each other at the same moment without rights", async () => {
+    for (const change of [{ isAdmin: false }, { isBlocked: true }, { isAdmin: false }, { isBlocked: true }]) {
+      const [first, second] = [await signIn(), await signIn()];
+      for (const account of [first, second]) {
+        expect((await api.patch(`/api/v1/admin/users/${account.profile.id}`, { isAdmin: true }, { token: admin.accessToken })).status).toBe(200);
+      }
+      const answers = await Promise.all([
+        api.patch(`/api/v1/admin/users/${second.profile.id}`, change, { token: first.accessToken }),
+        api.patch(`/api/v1/admin/users/${first.profile.id}`, change, { token: second.accessToken }),
+      ]);
+      // One change wins. The other administrator has lost the right to make theirs by then: 403, or, blocked,
+      // 401 when the block had already ended their session as they signed the request in.
+      const [won, lost] = answers.map((answer) => answer.status).sort();
+      expect(won).toBe(200);
+      expect(change.isBlocked ? [401, 403] : [403]).toContain(lost);
+      const rows = await (await getDb())
+        .select({ isAdmin: users.isAdmin, isBlocked: users.isBlocked })
+        .from(users)
+        .where(sql`${users.id} in ${[first.profile.id, second.profile.id]}`);
+      expect(rows.filter((row) => row.isAdmin && !row.isBlocked)).toHaveLength(1);
+    }
+  });
+
   it("answers 404 for an unknown id and 400 for a malformed id or body", async () => {
     expectProblem(await api.patch(`/api/v1/admin/users/${randomUUID()}`, { isBlocked: true }, { token: admin.accessToken }), "not_found", {
       detail: "There is no account with this id.",
