@@ -2,6 +2,7 @@ import "server-only";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import type { Sql } from "postgres";
 import { env } from "@/lib/config/env";
 import { migrateDatabase } from "./migrate";
 import * as schema from "./schema";
@@ -76,8 +77,6 @@ export async function connectPostgres(url: string, options: { max?: number } = {
   });
   return { db: drizzle(preparingEveryQuery(client), { schema }), close: () => client.end({ timeout: 5 }) };
 }
-
-type Sql = import("postgres").Sql;
 
 /**
  * drizzle sends each query through postgres.js's `unsafe()` with `prepare: false`. Unprepared, a query with
