@@ -39,13 +39,13 @@ export default defineConfig({
     globalSetup: ["tests/helpers/generate-openapi.global-setup.ts"],
     coverage: {
       provider: "v8",
-      include: ["lib/**/*.ts", "db/**/*.ts", "app/api/**/*.ts"],
-      exclude: ["**/*.test.ts", "db/migrate-cli.ts"],
+      include: ["lib/**/*.{ts,tsx}", "db/**/*.ts", "app/api/**/*.ts"],
+      exclude: ["**/*.test.{ts,tsx}", "db/migrate-cli.ts"],
       reporter: ["text-summary", "text", "html"],
       thresholds: { "lib/**": { lines: 90 } },
     },
     projects: [
-      { ...shared, test: { name: "unit", include: ["lib/**/*.test.ts"] } },
+      { ...shared, test: { name: "unit", include: ["lib/**/*.test.{ts,tsx}"] } },
       integration("pglite"),
       ...(postgresUrl ? [integration("postgres")] : []),
     ],

@@ -8,6 +8,7 @@ import type { authTokens, codeSent } from "@/lib/auth/schemas";
 import { apiFetch } from "@/lib/web/api-fetch";
 import { ApiProblem } from "@/lib/web/api-problem";
 import { problemMessage } from "@/lib/web/problem-message";
+import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 
 type CodeSent = z.infer<typeof codeSent>;
 
@@ -105,14 +106,9 @@ export function LoginForm({ refCode }: { refCode?: string }) {
             required
             value={phone}
             onChange={(event) => setPhone(event.target.value)}
-            aria-invalid={phoneError ? true : undefined}
-            aria-describedby={phoneError ? "phone-hint phone-error" : "phone-hint"}
+            {...fieldErrorProps({ id: "phone", error: phoneError, hint: true })}
           />
-          {phoneError && (
-            <p className="error" id="phone-error" role="alert">
-              {phoneError}
-            </p>
-          )}
+          <FieldError id="phone" error={phoneError} />
         </div>
         <button type="submit" disabled={requestCode.isPending || !phone.trim()}>
           {requestCode.isPending ? "Sending…" : "Get code"}
@@ -145,14 +141,9 @@ export function LoginForm({ refCode }: { refCode?: string }) {
             required
             value={code}
             onChange={(event) => setCode(event.target.value.replace(/\D/g, ""))}
-            aria-invalid={codeError ? true : undefined}
-            aria-describedby={codeError ? "code-error" : undefined}
+            {...fieldErrorProps({ id: "code", error: codeError })}
           />
-          {codeError && (
-            <p className="error" id="code-error" role="alert">
-              {codeError}
-            </p>
-          )}
+          <FieldError id="code" error={codeError} />
         </div>
         <button type="submit" disabled={verify.isPending || verify.isSuccess || code.length < sent.codeLength}>
           {verify.isPending || verify.isSuccess ? "Signing in…" : "Sign in"}

@@ -7,6 +7,7 @@ import type { Profile } from "@/lib/users/schemas";
 import { apiFetch } from "@/lib/web/api-fetch";
 import { ApiProblem } from "@/lib/web/api-problem";
 import { problemMessage } from "@/lib/web/problem-message";
+import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 
 export function ActivateInviteForm({ initialCode = "" }: { initialCode?: string }) {
   const router = useRouter();
@@ -42,14 +43,9 @@ export function ActivateInviteForm({ initialCode = "" }: { initialCode?: string 
           maxLength={12}
           value={code}
           onChange={(event) => setCode(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? "invite-code-hint invite-code-error" : "invite-code-hint"}
+          {...fieldErrorProps({ id: "invite-code", error, hint: true })}
         />
-        {error && (
-          <p className="error" id="invite-code-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FieldError id="invite-code" error={error} />
       </div>
       <button type="submit" disabled={activate.isPending || !code.trim()}>
         {activate.isPending ? "Activating…" : "Activate"}

@@ -6,6 +6,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import type { Profile } from "@/lib/users/schemas";
 import { apiFetch } from "@/lib/web/api-fetch";
 import { problemMessage } from "@/lib/web/problem-message";
+import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 
 /** Pick an image, see it, upload it; or remove the current one. The server checks the format and size. */
 export function AvatarForm({ avatarUrl, onClose }: { avatarUrl: string | null; onClose: () => void }) {
@@ -58,14 +59,9 @@ export function AvatarForm({ avatarUrl, onClose }: { avatarUrl: string | null; o
             upload.reset();
             remove.reset();
           }}
-          aria-invalid={message ? true : undefined}
-          aria-describedby={message ? "avatar-hint avatar-error" : "avatar-hint"}
+          {...fieldErrorProps({ id: "avatar", error: message, hint: true })}
         />
-        {message && (
-          <p className="error" id="avatar-error" role="alert">
-            {message}
-          </p>
-        )}
+        <FieldError id="avatar" error={message} />
       </div>
       {preview && (
         // A local object URL: next/image cannot optimise it.

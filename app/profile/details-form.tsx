@@ -7,6 +7,7 @@ import type { Profile } from "@/lib/users/schemas";
 import { apiFetch } from "@/lib/web/api-fetch";
 import { ApiProblem } from "@/lib/web/api-problem";
 import { problemMessage } from "@/lib/web/problem-message";
+import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 
 const FIELDS = [
   { name: "firstName", label: "First name", type: "text", autoComplete: "given-name" },
@@ -64,14 +65,9 @@ export function DetailsForm({ onClose, ...initial }: DetailsFormProps) {
                 setValues((previous) => ({ ...previous, [field.name]: event.target.value }));
                 if (save.isSuccess) save.reset();
               }}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `profile-${field.name}-error` : undefined}
+              {...fieldErrorProps({ id: `profile-${field.name}`, error })}
             />
-            {error && (
-              <p className="error" id={`profile-${field.name}-error`} role="alert">
-                {error}
-              </p>
-            )}
+            <FieldError id={`profile-${field.name}`} error={error} />
           </div>
         );
       })}

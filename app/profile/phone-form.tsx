@@ -6,6 +6,7 @@ import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from "rea
 import type { Profile } from "@/lib/users/schemas";
 import { apiFetch } from "@/lib/web/api-fetch";
 import { problemMessage } from "@/lib/web/problem-message";
+import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 
 // Test mode only, and only after a code was sent.
 const SimulatedSms = lazy(() => import("../login/simulated-sms").then((module) => ({ default: module.SimulatedSms })));
@@ -71,14 +72,9 @@ export function PhoneForm({ onClose }: { onClose: () => void }) {
             inputMode="tel"
             value={phone}
             onChange={(event) => setPhone(event.target.value)}
-            aria-invalid={phoneError ? true : undefined}
-            aria-describedby={phoneError ? "new-phone-hint new-phone-error" : "new-phone-hint"}
+            {...fieldErrorProps({ id: "new-phone", error: phoneError, hint: true })}
           />
-          {phoneError && (
-            <p className="error" id="new-phone-error" role="alert">
-              {phoneError}
-            </p>
-          )}
+          <FieldError id="new-phone" error={phoneError} />
         </div>
         <div className="actions">
           <button type="submit" disabled={requestCode.isPending || !phone.trim()}>
@@ -115,14 +111,9 @@ export function PhoneForm({ onClose }: { onClose: () => void }) {
             maxLength={sent.codeLength}
             value={code}
             onChange={(event) => setCode(event.target.value.replace(/\D/g, ""))}
-            aria-invalid={codeError ? true : undefined}
-            aria-describedby={codeError ? "phone-change-code-error" : undefined}
+            {...fieldErrorProps({ id: "phone-change-code", error: codeError })}
           />
-          {codeError && (
-            <p className="error" id="phone-change-code-error" role="alert">
-              {codeError}
-            </p>
-          )}
+          <FieldError id="phone-change-code" error={codeError} />
         </div>
         <div className="actions">
           <button type="submit" disabled={confirm.isPending || code.length === 0}>
