@@ -1,6 +1,20 @@
 import { sql } from "drizzle-orm";
 import { expect } from "vitest";
 import { getDb } from "@/db";
+import { users } from "@/db/schema";
+
+/** Every account's chain of referrers ends at a root: no account is its own ancestor. */
+export async function expectForest(): Promise<void> {
+  const rows = await (await getDb()).select({ id: users.id, referrerId: users.referrerId }).from(users);
+  const referrerOf = new Map(rows.map((row) => [row.id, row.referrerId]));
+  for (const row of rows) {
+    const seen = new Set<string>();
+    for (let id: string | null | undefined = row.id; id; id = referrerOf.get(id)) {
+      expect(seen.has(id), `loop through ${id}`).toBe(false);
+      seen.add(id);
+    }
+  }
+}
 
 // postgres.js answers execute() with the rows, PGlite with { rows }.
 function rowsOf<T>(result: T[] | { rows: T[] }): T[] {

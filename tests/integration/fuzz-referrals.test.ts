@@ -5,7 +5,7 @@ import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import { api } from "../helpers/api";
 import { activate, createAccount, createAccounts, type TestAccount } from "../helpers/invite-accounts";
-import { expectCountersMatchRows } from "../helpers/user-counters";
+import { expectCountersMatchRows, expectForest } from "../helpers/referral-invariants";
 
 type Op = { kind: "signUp" } | { kind: "activate"; who: number; whose: number } | { kind: "delete"; who: number };
 
@@ -81,15 +81,7 @@ async function expectInvariants(model: Model): Promise<void> {
   }
 
   // No loops anywhere in the table: every chain of referrers ends at a root.
-  const all = await db.select({ id: users.id, referrerId: users.referrerId }).from(users);
-  const referrerOf = new Map(all.map((row) => [row.id, row.referrerId]));
-  for (const row of all) {
-    const seen = new Set<string>();
-    for (let id: string | null | undefined = row.id; id; id = referrerOf.get(id)) {
-      expect(seen.has(id), `loop through ${id}`).toBe(false);
-      seen.add(id);
-    }
-  }
+  await expectForest();
   // The counters behind the invitee totals and the admin stats equal counting the rows.
   await expectCountersMatchRows();
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import { activate, createAccount, createAccounts } from "../helpers/invite-accounts";
+import { expectForest } from "../helpers/referral-invariants";
 
 const backend = process.env.TEST_DB;
 
@@ -17,19 +18,6 @@ async function untilSomebodyWaitsForALock(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error("No query started waiting for a lock");
-}
-
-/** Every account's chain of referrers ends at a root: no account is its own ancestor. */
-async function expectForest(): Promise<void> {
-  const rows = await (await getDb()).select({ id: users.id, referrerId: users.referrerId }).from(users);
-  const referrerOf = new Map(rows.map((row) => [row.id, row.referrerId]));
-  for (const row of rows) {
-    const seen = new Set<string>();
-    for (let id: string | null | undefined = row.id; id; id = referrerOf.get(id)) {
-      expect(seen.has(id), `loop through ${id}`).toBe(false);
-      seen.add(id);
-    }
-  }
 }
 
 describe("invite code activation under concurrent requests", () => {

@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import { api } from "../helpers/api";
 import { activate, createAccount, createAccounts } from "../helpers/invite-accounts";
-import { expectCountersMatchRows } from "../helpers/user-counters";
+import { expectCountersMatchRows } from "../helpers/referral-invariants";
 
 async function inviteeCount(userId: string): Promise<number> {
   const db = await getDb();
