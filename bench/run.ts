@@ -230,6 +230,11 @@ interface Started {
   stop: () => Promise<void>;
 }
 
+/**
+ * Starts a server with its output going straight to a file. Not scripts/standalone's startServer: that one
+ * pipes the output through this process, and a server logging a line per request (pino writes synchronously)
+ * would stall on a full pipe whenever autocannon, running here, keeps this event loop busy.
+ */
 async function startProcess(name: string, command: string[], cwd: string, extraEnv: Record<string, string>): Promise<Started> {
   const logFile = path.join(os.tmpdir(), `bench-${name}.log`);
   const output = openSync(logFile, "w");

@@ -18,8 +18,6 @@ export const FIRST_SPREAD_USER = FIRST_CHAIN_USER + CHAINS * CHAIN_DEPTH;
 
 /** The phone of user n: +7 900 and seven digits, so a million numbers that never collide with the bench's new ones. */
 export const seedPhone = (n: number) => `+7900${String(n).padStart(7, "0")}`;
-/** Spread users that activated nothing: the bench's activation load uses them. */
-export const isUnactivatedSpreadUser = (n: number) => n >= FIRST_SPREAD_USER && n % 4 === 0;
 
 const referrerOf = `case
   when n = 1 then null
