@@ -59,6 +59,7 @@ export default defineConfig({
       PORT: String(port),
       JWT_SECRET: "e2e-only-secret-0123456789abcdefghijklmnopqrstuv",
       SMS_PROVIDER: "simulated",
+      DEMO_MODE: "true",
       SMS_SIMULATED_DELAY_MS: "50",
       OTP_RESEND_SECONDS: String(OTP_RESEND_SECONDS),
       // Every test signs in from 127.0.0.1; the per-phone limits stay as in production.

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     const runtime = layOut();
     const profileDir = path.join(__dirname, "profiles");
     const cpuProfile = process.env.BENCH_CPU_PROFILE === "1" ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-    const app = await startProcess("app", ["node", ...cpuProfile, "server.js"], runtime.workdir, { HOSTNAME: "127.0.0.1", SMS_PROVIDER: "simulated" });
+    const app = await startProcess("app", ["node", ...cpuProfile, "server.js"], runtime.workdir, { HOSTNAME: "127.0.0.1", SMS_PROVIDER: "simulated", DEMO_MODE: "true" });
     try {
       const base = `http://127.0.0.1:${port}`;
       const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

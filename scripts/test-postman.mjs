@@ -102,6 +102,7 @@ async function main() {
         DATABASE_URL: databaseUrl.toString(),
         JWT_SECRET: randomBytes(48).toString("base64url"),
         SMS_PROVIDER: "simulated",
+        DEMO_MODE: "true",
         SMS_SIMULATED_DELAY_MS: "50-150",
         OTP_RESEND_SECONDS: "1",
         LOG_LEVEL: "warn",

@@ -3,7 +3,7 @@
 // Reads the Dockerfile, runs its build stage's commands here (unless SKIP_BUILD=1 reuses a fresh standalone
 // build), lays out its runtime stage's COPY lines in a scratch folder, and starts its CMD there with its ENV
 // and user against a fresh PostgreSQL database: the smoke journey must pass, the start must fail without
-// JWT_SECRET or SMS_PROVIDER, and the embedded PGlite must work from the traced files. Also validates
+// JWT_SECRET, SMS_PROVIDER or (for the simulated provider) DEMO_MODE, and the embedded PGlite must work from the traced files. Also validates
 // docker-compose.yml. Environment: STANDALONE_DATABASE_URL or TEST_DATABASE_URL (a server where databases
 // may be created; default postgres://postgres@127.0.0.1:5432/postgres), STANDALONE_PORT (default: a free
 // port), SKIP_BUILD=1, KEEP_STANDALONE=1 (keep the scratch folder, as after any failure).
@@ -63,9 +63,9 @@ async function main(): Promise<void> {
   mkdirSync(logs);
   const command = runtime.cmd!;
 
-  for (const missing of ["JWT_SECRET", "SMS_PROVIDER"] as const) {
+  for (const missing of ["JWT_SECRET", "SMS_PROVIDER", "DEMO_MODE"] as const) {
     await reporter.check(`refuses to start in production without ${missing}`, async () => {
-      const env = { ...baseEnv, PORT: String(port), JWT_SECRET: randomBytes(48).toString("base64url"), SMS_PROVIDER: "simulated" };
+      const env = { ...baseEnv, PORT: String(port), JWT_SECRET: randomBytes(48).toString("base64url"), SMS_PROVIDER: "simulated", DEMO_MODE: "true" };
       delete env[missing];
       const result = await runToEnd({ command, cwd: layout.workdir, env, identity, timeoutMs: 60_000, logFile: path.join(logs, `no-${missing}.log`) });
       if (result.timedOut) throw new Error(`still running after 60 s:\n${tail(result.output)}`);
@@ -83,6 +83,7 @@ async function main(): Promise<void> {
     DATABASE_URL: database.url,
     JWT_SECRET: randomBytes(48).toString("base64url"),
     SMS_PROVIDER: "simulated",
+    DEMO_MODE: "true",
     SMS_SIMULATED_DELAY_MS: "0-50",
   };
   const server = await runServer({ layout, command, env: serverEnv, identity, port, logFile: path.join(logs, "postgres.log"), label: "PostgreSQL" });
@@ -163,7 +164,7 @@ function checkEnvSample(): void {
   if (!variables.length || undocumented.length) reporter.fail(".env.sample documents every variable of lib/config/env.ts", `missing: ${undocumented.join(", ") || "(no variables found)"}`);
   else reporter.pass(".env.sample documents every variable of lib/config/env.ts", `${variables.length} variables`);
   try {
-    parseEnv({ ...parseDotenv(text), NODE_ENV: "production", JWT_SECRET: "x".repeat(48), SMS_PROVIDER: "simulated" });
+    parseEnv({ ...parseDotenv(text), NODE_ENV: "production", JWT_SECRET: "x".repeat(48), SMS_PROVIDER: "simulated", DEMO_MODE: "true" });
     reporter.pass(".env.sample: its values are valid in production once the required ones are set");
   } catch (error) {
     reporter.fail(".env.sample: its values are valid in production once the required ones are set", error instanceof Error ? error.message : String(error));

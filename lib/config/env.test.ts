@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { env, EnvError, parseEnv, resetEnvCache } from "./env";
 
 const SECRET = "s".repeat(32);
-const production = { NODE_ENV: "production", JWT_SECRET: SECRET, SMS_PROVIDER: "simulated" };
+const production = { NODE_ENV: "production", JWT_SECRET: SECRET, SMS_PROVIDER: "smsaero", SMSAERO_EMAIL: "a@b.c", SMSAERO_API_KEY: "key" };
 
 function failure(source: Record<string, string | undefined>): string {
   try {
@@ -73,8 +73,68 @@ describe("parseEnv", () => {
     ["SMS_PROVIDER", "twilio"],
     ["SMSAERO_BASE_URL", "not a url"],
     ["LOG_LEVEL", "loud"],
+    ["SMS_MAX_PER_HOUR", "0"],
+    ["TRUST_PROXY_HOPS", "0"],
+    ["DEMO_MODE", "sure"],
+    ["AVATAR_MAX_PIXELS", "lots"],
+    ["OTP_MAX_FAILED_PER_PHONE_TOTAL_PER_DAY", "-1"],
   ])("refuses %s=%s and names the variable", (name, value) => {
     expect(failure({ NODE_ENV: "test", [name]: value })).toContain(`${name}:`);
+  });
+
+  it("takes an empty value as unset, for every variable", () => {
+    const empty = { NODE_ENV: "test", OTP_RESEND_SECONDS: "", SMS_SIMULATED_DELAY_MS: "", OTP_LENGTH: "  ", TRUST_PROXY: "", SMS_PROVIDER: "", LOG_LEVEL: "" };
+    expect(parseEnv(empty)).toMatchObject({
+      OTP_RESEND_SECONDS: 60,
+      SMS_SIMULATED_DELAY_MS: { min: 1000, max: 2000 },
+      OTP_LENGTH: 4,
+      TRUST_PROXY: false,
+      SMS_PROVIDER: "simulated",
+      LOG_LEVEL: "info",
+    });
+    expect(failure({ NODE_ENV: "production", JWT_SECRET: "", SMS_PROVIDER: "" })).toContain("SMS_PROVIDER: SMS_PROVIDER must be set explicitly");
+  });
+
+  it("applies the v2 defaults", () => {
+    expect(parseEnv({ NODE_ENV: "test" })).toMatchObject({
+      DEMO_MODE: false,
+      SMS_ALLOWED_REGIONS: ["RU"],
+      SMS_MAX_PER_HOUR: 1000,
+      OTP_MAX_FAILED_PER_PHONE_TOTAL_PER_DAY: 50,
+      TRUST_PROXY_HOPS: 1,
+      AVATAR_MAX_PIXELS: 16_000_000,
+      ADMIN_PHONES: [],
+    });
+    expect(parseEnv({ NODE_ENV: "test", DEFAULT_PHONE_REGION: "kz" }).SMS_ALLOWED_REGIONS).toEqual(["KZ"]);
+  });
+
+  describe("SMS_ALLOWED_REGIONS", () => {
+    it.each([
+      ["RU,KZ", ["RU", "KZ"]],
+      [" ru , by ,", ["RU", "BY"]],
+      ["*", "*"],
+    ])("reads %j", (value, expected) => {
+      expect(parseEnv({ NODE_ENV: "test", SMS_ALLOWED_REGIONS: value }).SMS_ALLOWED_REGIONS).toEqual(expected);
+    });
+
+    it.each(["RUS", "R1", "RU;KZ", "*,RU"])("refuses %j", (value) => {
+      expect(failure({ NODE_ENV: "test", SMS_ALLOWED_REGIONS: value })).toContain("SMS_ALLOWED_REGIONS:");
+    });
+  });
+
+  describe("ADMIN_PHONES", () => {
+    it("reads numbers in E.164 or the default region's format, without repeats", () => {
+      expect(parseEnv({ NODE_ENV: "test", ADMIN_PHONES: "+79991234567, 8 (999) 123-45-68,+7 999 123 45 67" }).ADMIN_PHONES).toEqual([
+        "+79991234567",
+        "+79991234568",
+      ]);
+    });
+
+    it("refuses a number that is not valid, naming it", () => {
+      expect(failure({ NODE_ENV: "test", ADMIN_PHONES: "+79991234567,12345" })).toBe(
+        'Invalid configuration:\n  - ADMIN_PHONES: "12345" is not a valid phone number',
+      );
+    });
   });
 
   describe("SMS_SIMULATED_DELAY_MS", () => {
@@ -116,7 +176,7 @@ describe("parseEnv", () => {
 
   describe("in production", () => {
     it("accepts a complete configuration", () => {
-      expect(parseEnv(production)).toMatchObject({ NODE_ENV: "production", JWT_SECRET: SECRET, SMS_PROVIDER: "simulated" });
+      expect(parseEnv(production)).toMatchObject({ NODE_ENV: "production", JWT_SECRET: SECRET, SMS_PROVIDER: "smsaero" });
     });
 
     it("refuses a missing JWT_SECRET, naming it", () => {
@@ -134,6 +194,15 @@ describe("parseEnv", () => {
       expect(failure({ ...production, SMS_PROVIDER: undefined })).toBe(
         "Invalid configuration:\n  - SMS_PROVIDER: SMS_PROVIDER must be set explicitly in production (simulated or smsaero): the simulated outbox reveals codes",
       );
+    });
+
+    it("refuses the simulated provider without DEMO_MODE=true, naming both variables", () => {
+      const simulated = { NODE_ENV: "production", JWT_SECRET: SECRET, SMS_PROVIDER: "simulated" };
+      expect(failure(simulated)).toBe(
+        "Invalid configuration:\n  - SMS_PROVIDER: SMS_PROVIDER=simulated in production also needs DEMO_MODE=true: its outbox shows every code on screen, so it is for public demos only",
+      );
+      expect(failure({ ...simulated, DEMO_MODE: "false" })).toContain("DEMO_MODE=true");
+      expect(parseEnv({ ...simulated, DEMO_MODE: "true" })).toMatchObject({ SMS_PROVIDER: "simulated", DEMO_MODE: true });
     });
 
     it("names every problem at once", () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { z } from "zod";
 
 const integer = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
@@ -38,6 +39,24 @@ const testNumbers = z
     return numbers;
   });
 
+/** `RU,KZ` (upper-cased), or `*` for every region; unset means the default phone region alone. */
+const regionList = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    if (value === "*") return "*" as const;
+    const regions = value.split(",").map((part) => part.trim().toUpperCase()).filter(Boolean);
+    for (const region of regions) {
+      if (!/^[A-Z]{2}$/.test(region)) {
+        ctx.addIssue({ code: "custom", message: `"${region}" is not a two-letter region code (expected a list such as RU,KZ or *)` });
+        return z.NEVER;
+      }
+    }
+    return regions;
+  });
+
 const optionalText = z
   .string()
   .trim()
@@ -64,6 +83,12 @@ const envSchema = z
     OTP_MAX_PER_PHONE_PER_HOUR: integer(5, 1),
     OTP_MAX_PER_IP_PER_HOUR: integer(30, 1),
     OTP_MAX_FAILED_PER_PHONE_PER_DAY: integer(10, 1),
+    OTP_MAX_FAILED_PER_PHONE_TOTAL_PER_DAY: integer(50, 1),
+    SMS_ALLOWED_REGIONS: regionList,
+    SMS_MAX_PER_HOUR: integer(1000, 1),
+    DEMO_MODE: booleanFlag,
+    ADMIN_PHONES: z.string().trim().default(""),
+    AVATAR_MAX_PIXELS: integer(16_000_000, 1),
     SMS_TEST_NUMBERS: testNumbers,
     ACCESS_TOKEN_TTL_SECONDS: integer(900, 10),
     REFRESH_TOKEN_TTL_SECONDS: integer(2_592_000, 60),
@@ -74,6 +99,7 @@ const envSchema = z
       .regex(/^[A-Z]{2}$/, "expected a two-letter region code such as RU")
       .default("RU"),
     TRUST_PROXY: booleanFlag,
+    TRUST_PROXY_HOPS: integer(1, 1),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -93,6 +119,14 @@ const envSchema = z
           "SMS_PROVIDER must be set explicitly in production (simulated or smsaero): the simulated outbox reveals codes",
       });
     }
+    if (env.SMS_PROVIDER === "simulated" && !env.DEMO_MODE) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SMS_PROVIDER"],
+        message:
+          "SMS_PROVIDER=simulated in production also needs DEMO_MODE=true: its outbox shows every code on screen, so it is for public demos only",
+      });
+    }
   })
   .superRefine((env, ctx) => {
     if (env.SMS_PROVIDER !== "smsaero") return;
@@ -101,9 +135,13 @@ const envSchema = z
     }
   });
 
-export type Env = Omit<z.infer<typeof envSchema>, "JWT_SECRET" | "SMS_PROVIDER"> & {
+export type Env = Omit<z.infer<typeof envSchema>, "JWT_SECRET" | "SMS_PROVIDER" | "SMS_ALLOWED_REGIONS" | "ADMIN_PHONES"> & {
   JWT_SECRET: string;
   SMS_PROVIDER: "simulated" | "smsaero";
+  /** Regions whose numbers may get an SMS, or `*` for all. */
+  SMS_ALLOWED_REGIONS: "*" | string[];
+  /** E.164 numbers that are administrators at sign-up; when not empty, the first-account rule is off. */
+  ADMIN_PHONES: string[];
 };
 
 export class EnvError extends Error {
@@ -112,17 +150,33 @@ export class EnvError extends Error {
 
 /** Parses a set of variables; exported for tests, the app uses {@link env}. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(source);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "env"}: ${issue.message}`);
+  // An empty value (`OTP_RESEND_SECONDS=` in .env) means unset, for every variable: it takes the default.
+  const set = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ""));
+  const result = envSchema.safeParse(set);
+  const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".") || "env"}: ${issue.message}`);
+  const adminPhones = result.success ? parsePhoneList(result.data.ADMIN_PHONES, result.data.DEFAULT_PHONE_REGION, problems) : [];
+  if (!result.success || problems.length > 0) {
     throw new EnvError(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
   }
   const parsed = result.data;
   return {
     ...parsed,
     SMS_PROVIDER: parsed.SMS_PROVIDER ?? "simulated",
+    SMS_ALLOWED_REGIONS: parsed.SMS_ALLOWED_REGIONS ?? [parsed.DEFAULT_PHONE_REGION],
+    ADMIN_PHONES: adminPhones,
     JWT_SECRET: parsed.JWT_SECRET ?? developmentSecret(parsed.NODE_ENV, parsed.PGLITE_DIR),
   };
+}
+
+/** `+79991234567, 8 999 123-45-68` as E.164 numbers; a number that is not valid is a configuration error. */
+function parsePhoneList(value: string, region: string, problems: string[]): string[] {
+  const phones: string[] = [];
+  for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+    const parsed = parsePhoneNumberFromString(entry, region as CountryCode);
+    if (parsed?.isValid()) phones.push(parsed.number);
+    else problems.push(`ADMIN_PHONES: "${entry}" is not a valid phone number`);
+  }
+  return [...new Set(phones)];
 }
 
 // One per test process, so that re-reading the configuration (resetEnvCache) keeps issued tokens and codes valid.

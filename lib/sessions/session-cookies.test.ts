@@ -8,7 +8,7 @@ const tokens = { accessToken: "access.jwt.value", refreshToken: "refresh-value",
 const variables = process.env as Record<string, string | undefined>;
 
 afterEach(() => {
-  for (const name of ["JWT_SECRET", "SMS_PROVIDER"]) delete variables[name];
+  for (const name of ["JWT_SECRET", "SMS_PROVIDER", "DEMO_MODE"]) delete variables[name];
   variables.NODE_ENV = "test";
   resetEnvCache();
 });
@@ -24,7 +24,7 @@ describe("session cookies", () => {
   });
 
   it("marks them Secure in production", () => {
-    Object.assign(variables, { NODE_ENV: "production", JWT_SECRET: "p".repeat(32), SMS_PROVIDER: "simulated" });
+    Object.assign(variables, { NODE_ENV: "production", JWT_SECRET: "p".repeat(32), SMS_PROVIDER: "simulated", DEMO_MODE: "true" });
     resetEnvCache();
     const headers = new Headers();
     setSessionCookies(headers, tokens);

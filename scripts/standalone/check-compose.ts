@@ -85,7 +85,7 @@ function composeClientCheck({ file, repoRoot }: { file: string; repoRoot: string
   try {
     copyFileSync(file, path.join(dir, "docker-compose.yml"));
     const sample = readFileSync(path.join(repoRoot, ".env.sample"), "utf8");
-    const env = `${sample}\nJWT_SECRET=${"x".repeat(48)}\nSMS_PROVIDER=simulated\n`;
+    const env = `${sample}\nJWT_SECRET=${"x".repeat(48)}\nSMS_PROVIDER=simulated\nDEMO_MODE=true\n`;
     writeFileSync(path.join(dir, ".env"), env);
     const [command, ...args] = client;
     const result = spawnSync(command!, [...args, "config", "-q"], { cwd: dir, encoding: "utf8" });

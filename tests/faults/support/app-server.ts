@@ -27,6 +27,7 @@ export class AppServer {
         DATABASE_URL: this.databaseUrl,
         JWT_SECRET: "faults-only-secret-0123456789abcdefghijklmnopqrstuv",
         SMS_PROVIDER: "simulated",
+        DEMO_MODE: "true",
         SMS_SIMULATED_DELAY_MS: "0",
         OTP_MAX_PER_IP_PER_HOUR: "100000",
         LOG_LEVEL: "warn",
