@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { env } from "@/lib/config/env";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -20,6 +21,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a className="skip-link" href="#main">
           Skip to content
         </a>
+        {env().DEMO_MODE && (
+          <p className="demo-banner" role="note">
+            Demo: codes are shown on screen. Do not use a phone number or data you want to keep private.
+          </p>
+        )}
         <header className="site-header">
           {/* Plain links: next/link's prefetching would add ~3 kB to every page's first-load JavaScript. */}
           {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- see above */}

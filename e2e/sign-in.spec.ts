@@ -81,3 +81,12 @@ test.describe("sign-in", () => {
     await expect(login.alert).toHaveText(/^A code was sent to this number a moment ago\. Try again in [1-3] seconds?\.$/);
   });
 });
+
+test.describe("demo mode", () => {
+  test("the pages say that codes are shown on screen (the test server runs with DEMO_MODE=true)", async ({ page, login }) => {
+    await login.goto();
+    await expect(page.getByRole("note")).toHaveText(/^Demo: codes are shown on screen\./);
+    await page.goto("/");
+    await expect(page.getByRole("note")).toHaveText(/^Demo: codes are shown on screen\./);
+  });
+});

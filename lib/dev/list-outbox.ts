@@ -9,16 +9,18 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
 const OUTBOX_PAGE = 50;
 
 /**
- * The simulated provider's latest messages, newest first; there is no outbox under a real provider (404,
- * checked before the phone so that no input answers otherwise). `phone` may be in any accepted format.
+ * The simulated provider's latest messages to one phone, newest first; there is no outbox under a real provider
+ * (404, checked before the phone is parsed). `phone` may be in any accepted format. Never lists other numbers:
+ * with the simulated provider anyone can read a phone's code, so a list of every phone would hand out every
+ * account at once, the administrator's included.
  */
-export async function listOutbox({ db, phone: input }: { db: Executor; phone?: string }) {
+export async function listOutbox({ db, phone: input }: { db: Executor; phone: string }) {
   if (env().SMS_PROVIDER !== "simulated") throw new ApiError("not_found", "There is no simulated outbox: a real SMS provider is configured.");
-  const phone = input ? normalizePhone({ phone: input }) : undefined;
+  const phone = normalizePhone({ phone: input });
   const rows = await db
     .select()
     .from(smsOutbox)
-    .where(phone ? eq(smsOutbox.phone, phone) : undefined)
+    .where(eq(smsOutbox.phone, phone))
     .orderBy(desc(smsOutbox.sentAt))
     .limit(OUTBOX_PAGE);
   return {

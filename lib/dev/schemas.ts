@@ -3,10 +3,9 @@ import { z } from "zod";
 export const outboxQuery = z
   .strictObject({
     phone: z
-      .string()
+      .string({ error: "Required: the outbox shows the messages of one phone only." })
       .max(64)
-      .optional()
-      .describe("Only messages to this number (E.164 or a national format).")
+      .describe("The number whose messages to show (E.164 or a national format). Required: other numbers are never listed.")
       .meta({ example: "+79991234567" }),
   })
   .meta({ id: "OutboxQuery" });

@@ -83,9 +83,24 @@ describe("the simulated provider", () => {
       sentAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
     });
     expectProblem(await api.get("/api/v1/dev/sms?phone=nope"), "invalid_phone", '"nope" is not a valid phone number.');
-    expectProblem(await api.get("/api/v1/dev/sms?limit=5"), "validation_error", "The query string has invalid or missing fields.", [
+    expectProblem(await api.get(`/api/v1/dev/sms?phone=${encodeURIComponent(phone)}&limit=5`), "validation_error", "The query string has invalid or missing fields.", [
       { path: "limit", message: "Unknown field." },
     ]);
+  });
+
+  it("never lists other numbers: GET /api/v1/dev/sms without phone is 400", async () => {
+    const admin = uniquePhone();
+    await requestCode(admin);
+    for (const path of ["/api/v1/dev/sms", "/api/v1/dev/sms?phone=", "/api/v1/dev/sms?limit=50"]) {
+      const answer = await api.get(path);
+      expect(answer.status, path).toBe(400);
+      expect(answer.text).not.toContain(admin);
+    }
+    expectProblem(await api.get("/api/v1/dev/sms"), "validation_error", "The query string has invalid or missing fields.", [
+      { path: "phone", message: "Required: the outbox shows the messages of one phone only." },
+    ]);
+    const other = await api.get(`/api/v1/dev/sms?phone=${encodeURIComponent(uniquePhone())}`);
+    expect(other.body).toEqual({ messages: [] });
   });
 });
 
@@ -214,7 +229,7 @@ describe("the SMS Aero provider against a local server speaking its API", () => 
   });
 
   it("has no simulated outbox: GET /api/v1/dev/sms is 404 problem+json", async () => {
-    for (const path of ["/api/v1/dev/sms", "/api/v1/dev/sms?phone=%2B79991234567", "/api/v1/dev/sms?phone=garbage"]) {
+    for (const path of ["/api/v1/dev/sms?phone=%2B79991234567", "/api/v1/dev/sms?phone=garbage"]) {
       expectProblem(await api.get(path), "not_found", "There is no simulated outbox: a real SMS provider is configured.");
     }
   });

@@ -2,7 +2,7 @@ import { listOutbox } from "@/lib/dev/list-outbox";
 import { outboxQuery } from "@/lib/dev/schemas";
 import { route } from "@/lib/http/route";
 
-// GET /api/v1/dev/sms – the simulated SMS outbox, newest first (only with SMS_PROVIDER=simulated)
+// GET /api/v1/dev/sms – one phone's simulated SMS, newest first (only with SMS_PROVIDER=simulated)
 /**
  * @openapi
  * /api/v1/dev/sms:
@@ -10,8 +10,9 @@ import { route } from "@/lib/http/route";
  *     operationId: listSimulatedSms
  *     summary: Read the simulated SMS outbox
  *     description: |
- *       The latest 50 messages of the simulated SMS provider, newest first, with the code of each. Only while
- *       `SMS_PROVIDER=simulated` (the default in development); with a real provider it answers 404.
+ *       The latest 50 messages of the simulated SMS provider to one phone, newest first, with the code of each.
+ *       `phone` is required: other numbers are never listed. Only while `SMS_PROVIDER=simulated` (the default in
+ *       development; in production only with `DEMO_MODE=true`); with a real provider it answers 404.
  *     tags: [Development]
  *     security: []
  *     x-query-schema: OutboxQuery
@@ -22,7 +23,7 @@ import { route } from "@/lib/http/route";
  *           application/json:
  *             schema: { $ref: '#/components/schemas/SimulatedOutbox' }
  *       '400':
- *         description: "`invalid_phone`: the `phone` filter is not a phone number; `validation_error`: unknown or repeated query parameters."
+ *         description: "`invalid_phone`: `phone` is not a phone number; `validation_error`: `phone` is missing, or unknown or repeated query parameters."
  *         content:
  *           application/problem+json:
  *             schema: { $ref: '#/components/schemas/Problem' }
