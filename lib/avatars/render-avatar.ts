@@ -3,6 +3,7 @@ import sharp from "sharp";
 import { env } from "@/lib/config/env";
 import { ApiError } from "@/lib/http/api-error";
 import { detectImageType } from "./detect-image-type";
+import { jpegDecodeBuffer } from "./jpeg-decode-buffer";
 import { avatarRenderQueue } from "./render-queue";
 import { AVATAR_CONTENT_TYPE, AVATAR_SIZE } from "./schemas";
 
@@ -21,6 +22,25 @@ const unsupported = (detail: string) => new ApiError("unsupported_media_type", d
 /** 16000000 → "16", 2500000 → "2.5". */
 function megapixels(pixels: number): string {
   return String(Number((pixels / 1_000_000).toPrecision(3)));
+}
+
+/**
+ * A progressive JPEG (or one whose first scan lacks a component) is held whole as DCT coefficients while
+ * it decodes, 2 bytes a sample: allowed up to AVATAR_MAX_PIXELS with 4:2:0 colour (1.5 samples a pixel),
+ * 48 MB by default. glibc keeps such a buffer per libuv thread afterwards, so this bounds the process too.
+ */
+function checkJpegDecodeBuffer({ bytes, width, height, maxPixels }: { bytes: Uint8Array; width: number; height: number; maxPixels: number }): void {
+  const buffer = jpegDecodeBuffer({ bytes });
+  if (!buffer) throw unsupported("The file looks like JPEG but could not be read as an image.");
+  const maxBytes = maxPixels * 3;
+  if (buffer.wholeImage && buffer.bytes > maxBytes) {
+    const mb = (value: number) => Math.ceil(value / 1_000_000);
+    throw new ApiError(
+      "payload_too_large",
+      `The image is a progressive JPEG of ${width}×${height}, which takes ${mb(buffer.bytes)} MB to decode; at most ${mb(maxBytes)} MB are accepted. ` +
+        "Save it as a baseline JPEG, or smaller.",
+    );
+  }
 }
 
 /**
@@ -48,6 +68,7 @@ export async function renderAvatar({ bytes }: { bytes: Uint8Array }): Promise<Re
   if (width * height > maxPixels) {
     throw new ApiError("payload_too_large", `The image is ${width}×${height}; at most ${megapixels(maxPixels)} megapixels are accepted.`);
   }
+  if (type === "jpeg") checkJpegDecodeBuffer({ bytes, width, height, maxPixels });
   const data = await avatarRenderQueue.run({
     task: async () => {
       try {

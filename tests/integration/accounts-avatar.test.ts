@@ -141,6 +141,19 @@ describe("avatar upload", () => {
     });
   });
 
+  it("accepts a progressive JPEG of 16 MP in 4:2:0 colour and refuses one in 4:4:4, which takes 96 MB to decode (413)", async () => {
+    const { accessToken: token } = await signIn();
+    const progressive = (chromaSubsampling: string) =>
+      sharp({ create: { width: 4000, height: 4000, channels: 3, background: "#336699" } }).jpeg({ progressive: true, chromaSubsampling }).toBuffer();
+    expect((await upload(token, await progressive("4:2:0"), { type: "image/jpeg" })).status).toBe(200);
+    expectProblem(await upload(token, await progressive("4:4:4"), { type: "image/jpeg" }), "payload_too_large", {
+      detail: "The image is a progressive JPEG of 4000×4000, which takes 96 MB to decode; at most 48 MB are accepted. Save it as a baseline JPEG, or smaller.",
+    });
+    // A baseline JPEG is decoded a few rows at a time: 4:4:4 is fine.
+    const baseline = await sharp({ create: { width: 4000, height: 4000, channels: 3, background: "#336699" } }).jpeg({ chromaSubsampling: "4:4:4" }).toBuffer();
+    expect((await upload(token, baseline, { type: "image/jpeg" })).status).toBe(200);
+  });
+
   it("refuses a body of 37,000 fields at once with a short 400 that lists none of them", async () => {
     const { accessToken: token } = await signIn();
     // Issue 12, item 14: this body cost 0.7 s of parsing and a 1.7 MB answer naming every field.

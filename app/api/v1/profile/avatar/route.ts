@@ -53,7 +53,7 @@ import { route } from "@/lib/http/route";
  *             schema:
  *               $ref: '#/components/schemas/Problem'
  *       413:
- *         description: "`payload_too_large`: the file is over 2 MiB (refused by Content-Length or while streaming) or its image is over `AVATAR_MAX_PIXELS` pixels."
+ *         description: "`payload_too_large`: the file is over 2 MiB (refused by Content-Length or while streaming) its image is over `AVATAR_MAX_PIXELS` pixels, or it is a progressive JPEG that takes more than 3 bytes per `AVATAR_MAX_PIXELS` pixel to decode (48 MB by default: 16 MP in 4:2:0 colour)."
  *         content:
  *           application/problem+json:
  *             schema:
