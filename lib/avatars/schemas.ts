@@ -3,8 +3,8 @@ import { z } from "zod";
 export const MAX_AVATAR_BYTES = 2 * 1024 * 1024;
 /** Side of the square every avatar is stored as, in pixels. */
 export const AVATAR_SIZE = 256;
-/** Decoding a small file can still need a lot of memory: larger images are refused before they are decoded. */
-export const MAX_AVATAR_PIXELS = 40_000_000;
+/** Uploads an account may try in an hour, whatever their answer: each can cost a decode. */
+export const AVATAR_UPLOADS_PER_HOUR = 10;
 export const AVATAR_CONTENT_TYPE = "image/webp";
 
 export const avatarUpload = z

@@ -2,13 +2,22 @@ import { randomUUID } from "node:crypto";
 import { crc32 } from "node:zlib";
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { avatars } from "@/db/schema";
-import { MAX_AVATAR_BYTES } from "@/lib/avatars/schemas";
+import { avatarRenderQueue } from "@/lib/avatars/render-queue";
+import { AVATAR_UPLOADS_PER_HOUR, MAX_AVATAR_BYTES } from "@/lib/avatars/schemas";
 import { api } from "../helpers/api";
+import { setEnv } from "../helpers/env";
 import { expectProblem } from "../helpers/expect-problem";
 import { signIn } from "../helpers/flows";
+import { expectRetryAfter } from "../helpers/problems";
+
+let restoreEnv: (() => void) | undefined;
+afterEach(() => {
+  restoreEnv?.();
+  restoreEnv = undefined;
+});
 
 type Format = "png" | "jpeg" | "webp";
 
@@ -120,7 +129,82 @@ describe("avatar upload", () => {
     header.writeUInt32BE(10_000, 16);
     header.writeUInt32BE(10_000, 20);
     header.writeUInt32BE(crc32(header.subarray(12, 29)), 29);
-    expectProblem(await upload(token, header), "payload_too_large", { detail: /10000×10000; at most 40 megapixels/ });
+    expectProblem(await upload(token, header), "payload_too_large", { detail: /10000×10000; at most 16 megapixels/ });
+  });
+
+  it("takes the pixel limit from AVATAR_MAX_PIXELS: at the limit is accepted, one row more is 413", async () => {
+    restoreEnv = setEnv({ AVATAR_MAX_PIXELS: "10000" });
+    const { accessToken: token } = await signIn();
+    expect((await upload(token, await picture("jpeg", { width: 100, height: 100 }), { type: "image/jpeg" })).status).toBe(200);
+    expectProblem(await upload(token, await picture("png", { width: 100, height: 101 })), "payload_too_large", {
+      detail: "The image is 100×101; at most 0.01 megapixels are accepted.",
+    });
+  });
+
+  it("accepts a progressive JPEG of 16 MP in 4:2:0 colour and refuses one in 4:4:4, which takes 96 MB to decode (413)", async () => {
+    const { accessToken: token } = await signIn();
+    const progressive = (chromaSubsampling: string) =>
+      sharp({ create: { width: 4000, height: 4000, channels: 3, background: "#336699" } }).jpeg({ progressive: true, chromaSubsampling }).toBuffer();
+    expect((await upload(token, await progressive("4:2:0"), { type: "image/jpeg" })).status).toBe(200);
+    expectProblem(await upload(token, await progressive("4:4:4"), { type: "image/jpeg" }), "payload_too_large", {
+      detail: "The image is a progressive JPEG of 4000×4000, which takes 96 MB to decode; at most 48 MB are accepted. Save it as a baseline JPEG, or smaller.",
+    });
+    // A baseline JPEG is decoded a few rows at a time: 4:4:4 is fine.
+    const baseline = await sharp({ create: { width: 4000, height: 4000, channels: 3, background: "#336699" } }).jpeg({ chromaSubsampling: "4:4:4" }).toBuffer();
+    expect((await upload(token, baseline, { type: "image/jpeg" })).status).toBe(200);
+  });
+
+  it("refuses a body of 37,000 fields at once with a short 400 that lists none of them", async () => {
+    const { accessToken: token } = await signIn();
+    // Issue 12, item 14: this body cost 0.7 s of parsing and a 1.7 MB answer naming every field.
+    const body = Array.from({ length: 37_000 }, (_, index) => `--b\r\nContent-Disposition: form-data; name="f${index}"\r\n\r\n\r\n`).join("") + "--b--\r\n";
+    expect(body.length).toBeLessThan(MAX_AVATAR_BYTES);
+    const response = await api.put("/api/v1/profile/avatar", { token, body, headers: { "content-type": "multipart/form-data; boundary=b" } });
+    expectProblem(response, "validation_error", { detail: "The body has more than 8 parts: send one part, the field \"file\"." });
+    expect(response.text.length).toBeLessThan(400);
+  });
+
+  it("lists at most 5 unknown fields and says how many more there were", async () => {
+    const { accessToken: token } = await signIn();
+    const form = new FormData();
+    for (const name of ["a", "b", "c", "d", "e", "f", "g"]) form.append(name, "x");
+    form.append("file", new Blob([new Uint8Array(await picture("png"))]), "a.png");
+    expectProblem(await api.put("/api/v1/profile/avatar", { token, body: form }), "validation_error", {
+      detail: "Send exactly one file, in the field \"file\" (2 more unknown fields are not listed).",
+      errors: ["a", "b", "c", "d", "e"].map((name) => ({ path: name, message: "Unknown field." })),
+    });
+  });
+
+  it(`allows ${AVATAR_UPLOADS_PER_HOUR} tries an hour per account, whatever their answer, then 429 before reading the body`, async () => {
+    const { accessToken: token } = await signIn();
+    const png = await picture("png", { width: 16, height: 16 });
+    for (let index = 0; index < AVATAR_UPLOADS_PER_HOUR; index += 1) {
+      const response = index % 2 === 0 ? await upload(token, png) : await upload(token, Buffer.from("not an image"));
+      expect(response.status).toBe(index % 2 === 0 ? 200 : 415);
+    }
+    const limited = await upload(token, png);
+    expectProblem(limited, "rate_limited", { detail: `At most ${AVATAR_UPLOADS_PER_HOUR} avatar uploads an hour are allowed. Please try again later.` });
+    expectRetryAfter(limited, 3590, 3600);
+    // Counted before the body is even looked at: a request that is not an upload at all gets the same answer.
+    expectProblem(await api.put("/api/v1/profile/avatar", { token }), "rate_limited");
+    // Another account has its own allowance.
+    const other = await signIn();
+    expect((await upload(other.accessToken, png)).status).toBe(200);
+  });
+
+  it("answers 503 with Retry-After, without reading the upload, while the render queue is full", async () => {
+    const { accessToken: token } = await signIn();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const holders: Promise<unknown>[] = [];
+    while (!avatarRenderQueue.full) holders.push(avatarRenderQueue.run({ task: () => held }));
+    const png = await picture("png", { width: 16, height: 16 });
+    const busy = await upload(token, png);
+    expectProblem(busy, "service_unavailable", { detail: "Too many images are being processed right now. Please try again in a few seconds." });
+    expectRetryAfter(busy, 5, 5);
+    release();
+    await Promise.all(holders);
+    expect((await upload(token, png)).status).toBe(200);
   });
 
   it("refuses a request that is not a single file in the field \"file\" (400) or not multipart (415)", async () => {

@@ -1,6 +1,8 @@
+import { countAvatarUpload } from "@/lib/avatars/count-avatar-upload";
 import { readAvatarUpload } from "@/lib/avatars/read-avatar-upload";
 import { removeAvatar } from "@/lib/avatars/remove-avatar";
 import { renderAvatar } from "@/lib/avatars/render-avatar";
+import { avatarRenderQueue } from "@/lib/avatars/render-queue";
 import { saveAvatar } from "@/lib/avatars/save-avatar";
 import { route } from "@/lib/http/route";
 
@@ -11,10 +13,12 @@ import { route } from "@/lib/http/route";
  *     summary: Upload an avatar
  *     description: >-
  *       Replaces the avatar with the uploaded image: multipart/form-data with one field `file`, a PNG, JPEG or
- *       WebP image of at most 2 MiB (and at most 40 megapixels). The format is recognised from the file's
- *       content, never from its name or declared type. The image is cropped to a square, resized to
- *       256×256, re-encoded as WebP with all metadata (EXIF, GPS, ICC, XMP) removed, and stored in the
- *       database; the profile's `avatarUrl` points to it.
+ *       WebP image of at most 2 MiB (and at most `AVATAR_MAX_PIXELS` pixels, 16 megapixels by default). The
+ *       format is recognised from the file's content, never from its name or declared type. The image is
+ *       cropped to a square, resized to 256×256, re-encoded as WebP with all metadata (EXIF, GPS, ICC, XMP)
+ *       removed, and stored in the database; the profile's `avatarUrl` points to it. An account may try 10
+ *       uploads an hour, whatever their answer; images are decoded one at a time, and when too many wait
+ *       their turn the upload is refused with 503.
  *     tags: [Profile]
  *     security: [{bearerAuth: []}, {cookieAuth: []}]
  *     requestBody:
@@ -31,7 +35,7 @@ import { route } from "@/lib/http/route";
  *             schema:
  *               $ref: '#/components/schemas/Profile'
  *       400:
- *         description: "`validation_error`: no `file` field, more than one file, another field, or an unreadable multipart body."
+ *         description: "`validation_error`: no `file` field, more than one file, another field (at most 5 are listed), more than 8 parts, or an unreadable multipart body."
  *         content:
  *           application/problem+json:
  *             schema:
@@ -49,7 +53,7 @@ import { route } from "@/lib/http/route";
  *             schema:
  *               $ref: '#/components/schemas/Problem'
  *       413:
- *         description: "`payload_too_large`: the file is over 2 MiB (refused by Content-Length or while streaming) or over 40 megapixels."
+ *         description: "`payload_too_large`: the file is over 2 MiB (refused by Content-Length or while streaming) its image is over `AVATAR_MAX_PIXELS` pixels, or it is a progressive JPEG that takes more than 3 bytes per `AVATAR_MAX_PIXELS` pixel to decode (48 MB by default: 16 MP in 4:2:0 colour)."
  *         content:
  *           application/problem+json:
  *             schema:
@@ -60,9 +64,24 @@ import { route } from "@/lib/http/route";
  *           application/problem+json:
  *             schema:
  *               $ref: '#/components/schemas/Problem'
+ *       429:
+ *         description: "`rate_limited`: this account has tried 10 uploads in the last hour; `Retry-After` says when the next is accepted."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       503:
+ *         description: "`service_unavailable`: too many images are being processed at the moment; try again after `Retry-After` seconds."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
  */
 // PUT /api/v1/profile/avatar – upload a PNG, JPEG or WebP avatar, stored as a 256 px square WebP
 export const PUT = route({ auth: "user" }, async ({ db, auth, request }) => {
+  // Cheap refusals first: a full queue is answered before the body is read, and every try is counted.
+  if (avatarRenderQueue.full) throw avatarRenderQueue.busy();
+  await countAvatarUpload({ db, userId: auth.user.id });
   const bytes = await readAvatarUpload({ request });
   const image = await renderAvatar({ bytes });
   return saveAvatar({ db, userId: auth.user.id, image });
