@@ -14,6 +14,8 @@ interface ConfirmPhoneChangeInput {
   /** E.164, already normalised. */
   phone: string;
   code: string;
+  /** The canonical client address: wrong codes are counted per phone and network. */
+  clientAddress: string;
 }
 
 type Outcome = { ok: true; user: User } | { ok: false; error: ApiError };
@@ -25,9 +27,9 @@ const taken = () => new ApiError("phone_taken", "Another account uses this phone
  * once are settled by users_phone_unique: the loser's UPDATE fails inside a savepoint, so the transaction
  * stays usable and commits the used code before answering 409. The old number is free from then on.
  */
-export async function confirmPhoneChange({ db, userId, phone, code }: ConfirmPhoneChangeInput): Promise<Profile> {
+export async function confirmPhoneChange({ db, userId, phone, code, clientAddress }: ConfirmPhoneChangeInput): Promise<Profile> {
   const outcome = await db.transaction(async (tx): Promise<Outcome> => {
-    const verification = await verifyOtp({ tx, purpose: "phone_change", phone, subject: userId, code });
+    const verification = await verifyOtp({ tx, purpose: "phone_change", phone, subject: userId, code, network: clientAddress });
     if (!verification.ok) return verification;
     const [owner] = await tx.select({ id: users.id }).from(users).where(and(eq(users.phone, phone), ne(users.id, userId)));
     if (owner) return { ok: false, error: taken() };

@@ -59,3 +59,17 @@ export async function peekRateLimit({ db, key, limit }: Omit<RateLimitInput, "wi
   const state = stateOf(row, limit);
   return { ...state, limited: state.count >= limit };
 }
+
+/**
+ * Takes back one hit of the current window, for a hit that turned out not to count (a claim whose request
+ * was refused further on, a reserved guess that was right). Taking back the hit that opened the window
+ * removes the window, so that the next hit opens a full one.
+ */
+export async function undoRateLimitHit({ db, key }: Pick<RateLimitInput, "db" | "key">): Promise<void> {
+  const [row] = await db
+    .update(rateLimits)
+    .set({ count: sql`${rateLimits.count} - 1` })
+    .where(sql`${eq(rateLimits.key, key)} AND ${rateLimits.expiresAt} > now() AND ${rateLimits.count} > 0`)
+    .returning({ count: rateLimits.count });
+  if (row?.count === 0) await db.delete(rateLimits).where(sql`${eq(rateLimits.key, key)} AND ${rateLimits.count} = 0`);
+}

@@ -1,7 +1,9 @@
 import { expect } from "vitest";
-import { sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import { rateLimits } from "@/db/schema";
 import type { AuthTokens } from "@/lib/auth/schemas";
+import { rateLimitKeys } from "@/lib/rate-limit/rate-limit-keys";
 import { api } from "./api";
 
 let counter = 0;
@@ -37,8 +39,31 @@ export async function signIn(phone = uniquePhone()): Promise<AuthTokens> {
   return verified.body;
 }
 
-/** Moves a phone's last code back in time, as if the resend cooldown had passed. */
+/** Moves a phone's last code and its resend cooldown back in time, as if the cooldown had passed. */
 export async function passCooldown(phone: string, seconds = 3600): Promise<void> {
   const db = await getDb();
   await db.execute(sql`update otp_codes set created_at = created_at - make_interval(secs => ${seconds}) where phone = ${phone}`);
+  await shiftRateLimit(rateLimitKeys.resendPerPhone(phone), seconds);
+}
+
+/** Moves a rate-limit window back in time by `seconds` (past its end, it is over). */
+export async function shiftRateLimit(key: string, seconds: number): Promise<void> {
+  const db = await getDb();
+  const back = sql`make_interval(secs => ${seconds})`;
+  await db.execute(sql`update rate_limits set window_started_at = window_started_at - ${back}, expires_at = expires_at - ${back} where key = ${key}`);
+}
+
+/** The count of a rate-limit key in its current window (0 when there is none). */
+export async function rateLimitCount(key: string): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ count: rateLimits.count })
+    .from(rateLimits)
+    .where(and(eq(rateLimits.key, key), gt(rateLimits.expiresAt, sql`now()`)));
+  return row?.count ?? 0;
+}
+
+/** A wrong code of the same length as `code`. */
+export function wrongCodeFor(code: string): string {
+  return code.startsWith("0") ? `1${code.slice(1)}` : `0${code.slice(1)}`;
 }

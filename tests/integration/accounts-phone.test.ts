@@ -4,8 +4,11 @@ import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import { profile as profileSchema } from "@/lib/users/schemas";
 import { api } from "../helpers/api";
+import { rateLimitKeys } from "@/lib/rate-limit/rate-limit-keys";
+import { setEnv } from "../helpers/env";
 import { expectProblem } from "../helpers/expect-problem";
-import { latestCode, passCooldown, requestCode, signIn, uniquePhone } from "../helpers/flows";
+import { latestCode, passCooldown, requestCode, shiftRateLimit, signIn, uniquePhone } from "../helpers/flows";
+import { expectRetryAfter } from "../helpers/problems";
 
 let addresses = 0;
 
@@ -36,6 +39,7 @@ describe("phone change", () => {
     expect(profileSchema.parse(confirmed.body)).toEqual({ ...profile, phone: next });
     // The session stays open, and the same account signs in with the new number.
     expect((await api.get("/api/v1/profile", { token })).body.phone).toBe(next);
+    await passCooldown(next);
     const again = await signIn(next);
     expect(again).toMatchObject({ isNewUser: false, profile: { id: profile.id } });
 
@@ -70,6 +74,7 @@ describe("phone change", () => {
     const { accessToken: token, profile } = await signIn();
     const next = uniquePhone();
     const code = await startChange(token, next);
+    await passCooldown(next);
     await signIn(next);
     expectProblem(await api.post("/api/v1/profile/phone/confirm", { phone: next, code }, { token }), "phone_taken");
     expect((await api.get("/api/v1/profile", { token })).body.phone).toBe(profile.phone);
@@ -127,6 +132,7 @@ describe("phone change", () => {
     const code = await startChange(alice.accessToken, next);
     expectProblem(await api.post("/api/v1/profile/phone/confirm", { phone: next, code }, { token: bob.accessToken }), "invalid_code");
     // A sign-in code for the number does not confirm a change either.
+    await passCooldown(next);
     const signInCode = await requestCode(next);
     expectProblem(await api.post("/api/v1/profile/phone/confirm", { phone: next, code: signInCode }, { token: bob.accessToken }), "invalid_code");
     expect((await api.post("/api/v1/profile/phone/confirm", { phone: next, code }, { token: alice.accessToken })).status).toBe(200);
@@ -139,9 +145,10 @@ describe("phone change", () => {
     const again = await api.post("/api/v1/profile/phone", { phone: next }, { token });
     expectProblem(again, "rate_limited", { detail: "A code was sent to this number a moment ago. Please wait before asking for another." });
     expect(Number(again.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Sign-in codes count for the number as well (the account's own cap of 5 changes an hour is tested below).
     for (let sent = 1; sent < 5; sent++) {
       await passCooldown(next);
-      await startChange(token, next);
+      await requestCode(next, `10.1.0.${sent}`);
     }
     await passCooldown(next);
     expectProblem(await api.post("/api/v1/profile/phone", { phone: next }, { token }), "rate_limited", {
@@ -149,11 +156,76 @@ describe("phone change", () => {
     });
   });
 
+  it("counts every change request of an account, 5 an hour, before looking the number up: 400 probes find nothing", async () => {
+    const taken = await Promise.all([1, 2, 3].map(() => signIn()));
+    const { accessToken: token, profile } = await signIn();
+    const probe = (phone: string) => api.post("/api/v1/profile/phone", { phone }, { token, address: "10.2.0.1" });
+    // Bad numbers answer from the number alone and count nothing.
+    expectProblem(await probe("12"), "invalid_phone");
+    expectProblem(await probe("+78091234567"), "phone_not_allowed");
+    const firstFive = [taken[0]!.profile.phone, uniquePhone(), profile.phone, taken[1]!.profile.phone, uniquePhone()];
+    const statuses: number[] = [];
+    for (const phone of firstFive) statuses.push((await probe(phone)).status);
+    expect(statuses).toEqual([409, 200, 409, 409, 200]);
+
+    const answers: { registered: boolean; answer: Awaited<ReturnType<typeof probe>> }[] = [];
+    for (let i = 0; i < 400; i++) {
+      const registered = i % 2 === 0;
+      answers.push({ registered, answer: await probe(registered ? taken[i % 3]!.profile.phone : uniquePhone()) });
+    }
+    for (const { answer } of answers) {
+      expectProblem(answer, "rate_limited", { detail: "Too many phone-change requests this hour. Please try again later." });
+      expectRetryAfter(answer, 3600 - 60, 3600);
+    }
+    const shapes = (registered: boolean) =>
+      new Set(answers.filter((one) => one.registered === registered).map(({ answer }) => `${answer.status} ${answer.body.detail}`));
+    expect(shapes(true)).toEqual(shapes(false));
+
+    await shiftRateLimit(rateLimitKeys.phoneChangesPerAccount(profile.id), 3600);
+    expect((await probe(taken[2]!.profile.phone)).status).toBe(409);
+  });
+
+  it("sends a code only to a mobile number of SMS_ALLOWED_REGIONS", async () => {
+    const { accessToken: token } = await signIn();
+    expectProblem(await api.post("/api/v1/profile/phone", { phone: "+7 809 123-45-67" }, { token }), "phone_not_allowed", {
+      detail: "Codes are sent to mobile numbers only; this is a premium-rate number.",
+    });
+    expectProblem(await api.post("/api/v1/profile/phone", { phone: "+77012345678" }, { token }), "phone_not_allowed", {
+      detail: "Codes are not sent to numbers of region KZ; this service sends them to RU numbers only.",
+    });
+    const restore = setEnv({ SMS_ALLOWED_REGIONS: "RU,KZ" });
+    try {
+      const code = await startChange(token, "+77012345678");
+      expect((await api.post("/api/v1/profile/phone/confirm", { phone: "+77012345678", code }, { token })).status).toBe(200);
+    } finally {
+      restore();
+    }
+  });
+
+  it("refuses a confirmation from a locked network with 429 even when the code is right; another network confirms", async () => {
+    const restore = setEnv({ OTP_MAX_FAILED_PER_PHONE_PER_DAY: "2" });
+    try {
+      const { accessToken: token } = await signIn();
+      const next = uniquePhone();
+      const code = await startChange(token, next);
+      const confirm = (guess: string, address: string) => api.post("/api/v1/profile/phone/confirm", { phone: next, code: guess }, { token, address });
+      expectProblem(await confirm(wrong(code), "10.3.0.1"), "invalid_code");
+      expectProblem(await confirm(wrong(code), "10.3.0.1"), "invalid_code");
+      const locked = await confirm(code, "10.3.0.1");
+      expectProblem(locked, "too_many_attempts", { detail: "Too many wrong codes for this number from your network today. Please try again later." });
+      expectRetryAfter(locked, 24 * 3600 - 120, 24 * 3600);
+      expect((await confirm(code, "10.3.0.2")).body.phone).toBe(next);
+    } finally {
+      restore();
+    }
+  });
+
   it("settles a race for one number: one confirmation wins, the other gets 409 phone_taken", async () => {
     const alice = await signIn();
     const bob = await signIn();
     const next = uniquePhone();
     const aliceCode = await startChange(alice.accessToken, next);
+    await passCooldown(next);
     const bobCode = await startChange(bob.accessToken, next);
     const results = await Promise.all([
       api.post("/api/v1/profile/phone/confirm", { phone: next, code: aliceCode }, { token: alice.accessToken }),

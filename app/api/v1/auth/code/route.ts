@@ -12,9 +12,13 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *     summary: Send a sign-in code
  *     description: |
  *       Sends a one-time code by SMS to the phone (simulated by default: read it at `GET /api/v1/dev/sms`). The answer
- *       is the same whether or not an account exists. A new code replaces the previous one. Limits: one code per
- *       `OTP_RESEND_SECONDS` (60) per phone, `OTP_MAX_PER_PHONE_PER_HOUR` (5) per phone and `OTP_MAX_PER_IP_PER_HOUR`
- *       (30) per client address; a phone with `OTP_MAX_FAILED_PER_PHONE_PER_DAY` (10) wrong codes in 24 hours gets no more.
+ *       is the same whether or not an account exists. A new code replaces the previous one. Only mobile numbers
+ *       of `SMS_ALLOWED_REGIONS` (default: `DEFAULT_PHONE_REGION`) get an SMS; `SMS_TEST_NUMBERS` are exempt, as they
+ *       get none. Limits: one code per `OTP_RESEND_SECONDS` (60) per phone whatever the purpose or account,
+ *       `OTP_MAX_PER_PHONE_PER_HOUR` (5) per phone, `OTP_MAX_PER_IP_PER_HOUR` (30) per client address and
+ *       `SMS_MAX_PER_HOUR` (1000) for the whole service; a phone with `OTP_MAX_FAILED_PER_PHONE_PER_DAY` (10) wrong
+ *       codes in 24 hours from the client's network, or `OTP_MAX_FAILED_PER_PHONE_TOTAL_PER_DAY` (50) from all
+ *       networks, gets no more codes there until the 24 hours are over.
  *     tags: [Sign-in]
  *     security: []
  *     requestBody:
@@ -29,7 +33,7 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *           application/json:
  *             schema: { $ref: '#/components/schemas/CodeSent' }
  *       '400':
- *         description: "`invalid_phone`: not a possible phone number; `validation_error`: missing or unknown fields; `invalid_json`: malformed body."
+ *         description: "`invalid_phone`: not a possible phone number; `phone_not_allowed`: the number gets no SMS (its region is not served, or it is not a mobile number: premium-rate, toll-free, satellite, landline...), nothing was sent or counted; `validation_error`: missing or unknown fields; `invalid_json`: malformed body."
  *         content:
  *           application/problem+json:
  *             schema: { $ref: '#/components/schemas/Problem' }
@@ -44,7 +48,10 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *           application/problem+json:
  *             schema: { $ref: '#/components/schemas/Problem' }
  *       '429':
- *         description: "`rate_limited`: too soon after the last code, or too many codes for this phone or address; wait `Retry-After` seconds."
+ *         description: "`rate_limited`: too soon after the last code to this phone, too many codes for this phone or address, too many wrong codes for this phone today (from this network or from all), or the service has sent `SMS_MAX_PER_HOUR` codes this hour; wait `Retry-After` seconds."
+ *         headers:
+ *           Retry-After:
+ *             schema: { type: integer }
  *         content:
  *           application/problem+json:
  *             schema: { $ref: '#/components/schemas/Problem' }

@@ -14,8 +14,10 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *     description: |
  *       Checks the code and signs in; the first successful sign-in of a phone creates the account (`isNewUser: true`)
  *       with its own invite code, and the first account ever is an administrator. A code works once and is burned
- *       after `OTP_MAX_ATTEMPTS` (3) wrong tries. Answers the tokens and the profile, and sets the same tokens as
- *       httpOnly cookies for the web pages.
+ *       after `OTP_MAX_ATTEMPTS` (3) wrong tries. After `OTP_MAX_FAILED_PER_PHONE_PER_DAY` (10) wrong codes for a
+ *       phone from the client's network in 24 hours, or `OTP_MAX_FAILED_PER_PHONE_TOTAL_PER_DAY` (50) from all
+ *       networks, further guesses from there are refused unchecked, even a right one. Answers the tokens and the
+ *       profile, and sets the same tokens as httpOnly cookies for the web pages.
  *     tags: [Sign-in]
  *     security: []
  *     requestBody:
@@ -50,7 +52,10 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *           application/problem+json:
  *             schema: { $ref: '#/components/schemas/Problem' }
  *       '429':
- *         description: "`too_many_attempts`: the code is burned after too many wrong tries; request a new one."
+ *         description: "`too_many_attempts`: the code is burned after too many wrong tries (request a new one), or this phone had too many wrong codes today from this network or from all (the guess was not checked); wait `Retry-After` seconds."
+ *         headers:
+ *           Retry-After:
+ *             schema: { type: integer }
  *         content:
  *           application/problem+json:
  *             schema: { $ref: '#/components/schemas/Problem' }
@@ -60,8 +65,8 @@ export const POST = route({ body: verifyCodeBody }, async ({ db, body, request, 
     db,
     phone: normalizePhone({ phone: body.phone }),
     code: body.code,
+    clientAddress,
     userAgent: request.headers.get("user-agent"),
-    ipAddress: clientAddress,
   });
   return tokenResponse(tokens);
 });

@@ -9,9 +9,12 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *   post:
  *     summary: Start a phone change
  *     description: >-
- *       Sends a one-time code by SMS to the new number, under the same limits as a sign-in code (resend
- *       cooldown, hourly caps per number and per client address, the failed-tries lock). Confirm it with
- *       POST /api/v1/profile/phone/confirm. The phone does not change until then.
+ *       Sends a one-time code by SMS to the new number, under the same rules and limits as a sign-in code
+ *       (mobile numbers of `SMS_ALLOWED_REGIONS` only, resend cooldown per number, hourly caps per number and
+ *       per client address, the failed-tries lock, `SMS_MAX_PER_HOUR`). An account may make 5 change requests
+ *       an hour, counted whatever the answer and before the number is looked up, so `phone_taken` cannot be
+ *       used to find registered numbers. Confirm with POST /api/v1/profile/phone/confirm. The phone does not
+ *       change until then.
  *     tags: [Profile]
  *     security: [{bearerAuth: []}, {cookieAuth: []}]
  *     requestBody:
@@ -28,7 +31,7 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *             schema:
  *               $ref: '#/components/schemas/CodeSent'
  *       400:
- *         description: "`invalid_phone`, `validation_error` or `invalid_json`."
+ *         description: "`invalid_phone`, `phone_not_allowed` (the number gets no SMS: its region is not served, or it is not a mobile number; not counted), `validation_error` or `invalid_json`."
  *         content:
  *           application/problem+json:
  *             schema:
@@ -52,7 +55,7 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *             schema:
  *               $ref: '#/components/schemas/Problem'
  *       429:
- *         description: "`rate_limited`, with `Retry-After` in seconds."
+ *         description: "`rate_limited`: more than 5 change requests from this account this hour, or a code limit of the number, the client address or the service (as for a sign-in code); `Retry-After` in seconds."
  *         headers:
  *           Retry-After:
  *             schema:

@@ -11,7 +11,8 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *     description: >-
  *       Changes the phone to the new number when the code sent to it is right. The code works once and only
  *       for the account that asked for it. If two accounts confirm the same number at once, one wins and the
- *       other gets `409 phone_taken`. The old number is free to sign up from then on; sessions stay open.
+ *       other gets `409 phone_taken`. The old number is free to sign up from then on; sessions stay open. Wrong
+ *       codes count towards the same daily lock per number and client network as sign-in codes.
  *     tags: [Profile]
  *     security: [{bearerAuth: []}, {cookieAuth: []}]
  *     requestBody:
@@ -52,7 +53,7 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *             schema:
  *               $ref: '#/components/schemas/Problem'
  *       429:
- *         description: "`too_many_attempts`: the code was burned by wrong tries; request a new one (`Retry-After`)."
+ *         description: "`too_many_attempts`: the code was burned by wrong tries (request a new one), or the number had too many wrong codes today from this network or from all (the guess was not checked); `Retry-After` in seconds."
  *         headers:
  *           Retry-After:
  *             schema:
@@ -63,6 +64,6 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *               $ref: '#/components/schemas/Problem'
  */
 // POST /api/v1/profile/phone/confirm – change the phone with the code sent to the new number
-export const POST = route({ auth: "user", body: confirmPhoneChangeBody }, async ({ db, auth, body }) =>
-  confirmPhoneChange({ db, userId: auth.user.id, phone: normalizePhone({ phone: body.phone }), code: body.code }),
+export const POST = route({ auth: "user", body: confirmPhoneChangeBody }, async ({ db, auth, body, clientAddress }) =>
+  confirmPhoneChange({ db, userId: auth.user.id, phone: normalizePhone({ phone: body.phone }), code: body.code, clientAddress }),
 );
