@@ -5,7 +5,7 @@ import { type Database, getDb } from "@/db";
 import { logger } from "@/lib/log/logger";
 import { type AuthContext, authenticate } from "@/lib/sessions/authenticate";
 import { ApiError } from "./api-error";
-import { clientAddress } from "./client-address";
+import { clientAddress, clientIp } from "./client-address";
 import { errorToResponse, zodFieldErrors } from "./problem";
 import { readJsonBody } from "./read-body";
 
@@ -32,7 +32,10 @@ export interface RouteContext<B extends Schema, Q extends Schema, A extends Auth
   query: Parsed<Q>;
   params: Record<string, string>;
   auth: A extends "user" | "admin" ? AuthContext : AuthContext | undefined;
+  /** The key of per-address rate limits: the canonical IPv4 address, or the IPv6 /64. */
   clientAddress: string;
+  /** The client's canonical IP address, for records such as a session's. */
+  clientIp: string;
 }
 
 type Handler<B extends Schema, Q extends Schema, A extends AuthMode> = (
@@ -98,6 +101,7 @@ export function route<B extends Schema = undefined, Q extends Schema = undefined
         params,
         auth,
         clientAddress: clientAddress(request.headers),
+        clientIp: clientIp(request.headers),
       } as RouteContext<B, Q, A>);
       response = result instanceof Response ? result : Response.json(result, { headers: { "cache-control": "no-store" } });
       response.headers.set("x-request-id", requestId);
