@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { authTokens } from "@/lib/auth/schemas";
 import { profile as profileSchema } from "@/lib/users/schemas";
 import { api, type ApiResponse, BASE_URL, call } from "../helpers/api";
@@ -142,7 +142,8 @@ describe("POST /api/v1/auth/logout", () => {
     expect(out.status).toBe(204);
     expectProblem(await api.get("/api/v1/profile", { token: tokens.accessToken }), "invalid_token", SESSION_ENDED);
     expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: tokens.refreshToken }), "invalid_token", SESSION_ENDED);
-    expectProblem(await call("POST", "/api/v1/auth/logout", { token: tokens.accessToken }), "invalid_token", SESSION_ENDED);
+    // Signing out again is no error: the session has ended, whatever the token says.
+    expect((await call("POST", "/api/v1/auth/logout", { token: tokens.accessToken })).status).toBe(204);
   });
 
   it("by bearer token from another origin: bearer needs no Origin", async () => {
@@ -186,15 +187,84 @@ describe("POST /api/v1/auth/logout", () => {
     expect((await api.get("/api/v1/profile", { token: tokens.accessToken })).status).toBe(401);
   });
 
-  it("answers 401 when nothing names a live session", async () => {
-    const nothing = "Nothing identifies a session: send a refresh token or sign in.";
-    expectProblem(await call("POST", "/api/v1/auth/logout"), "unauthorized", nothing);
-    expectProblem(await api.post("/api/v1/auth/logout", {}), "unauthorized", nothing);
-    expectProblem(await api.post("/api/v1/auth/logout", { refreshToken: "unknown-token" }), "unauthorized", nothing);
-    expectProblem(await call("POST", "/api/v1/auth/logout", { token: "forged.jwt.token" }), "invalid_token", "The access token is invalid or has expired.");
+  it("with an invalid or expired bearer token, still ends the session of the refresh token in the body", async () => {
+    const cleared = ["pr_access=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax", "pr_refresh=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"];
+    const forged = await signIn();
+    const out = await api.post("/api/v1/auth/logout", { refreshToken: forged.refreshToken }, { token: "forged.jwt.token" });
+    expect(out.status, out.text).toBe(204);
+    expect(out.headers.getSetCookie()).toEqual(cleared);
+    expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: forged.refreshToken }), "invalid_token", SESSION_ENDED);
+    expectProblem(await api.get("/api/v1/profile", { token: forged.accessToken }), "invalid_token", SESSION_ENDED);
+
+    const expired = await signIn();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 2 * 3600 * 1000);
+      expectProblem(await api.get("/api/v1/profile", { token: expired.accessToken }), "invalid_token", "The access token is invalid or has expired.");
+      const late = await api.post("/api/v1/auth/logout", { refreshToken: expired.refreshToken }, { token: expired.accessToken });
+      expect(late.status, late.text).toBe(204);
+      expect(late.headers.getSetCookie()).toEqual(cleared);
+    } finally {
+      vi.useRealTimers();
+    }
+    expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: expired.refreshToken }), "invalid_token", SESSION_ENDED);
+    expectProblem(await api.get("/api/v1/profile", { token: expired.accessToken }), "invalid_token", SESSION_ENDED);
+
+    // A malformed Authorization header is no token either.
+    const malformed = await signIn();
+    const basic = await api.post("/api/v1/auth/logout", { refreshToken: malformed.refreshToken }, { headers: { authorization: "Basic eDp5" } });
+    expect(basic.status, basic.text).toBe(204);
+    expectProblem(await api.get("/api/v1/profile", { token: malformed.accessToken }), "invalid_token", SESSION_ENDED);
+  });
+
+  it("with a dead access cookie, ends the session of the refresh cookie", async () => {
+    const { tokens, refresh } = await signInWithCookies();
+    const cookie = `pr_access=forged.jwt.token; pr_refresh=${refresh}`;
+    const out = await call("POST", "/api/v1/auth/logout", { headers: { cookie, "sec-fetch-site": "same-origin" } });
+    expect(out.status, out.text).toBe(204);
+    expect(out.headers.getSetCookie()).toHaveLength(2);
+    expectProblem(await api.get("/api/v1/profile", { token: tokens.accessToken }), "invalid_token", SESSION_ENDED);
+  });
+
+  it("ends the sessions of both a valid bearer token and a refresh token of another session", async () => {
+    const first = await signIn();
+    const second = await signIn();
+    expect((await api.post("/api/v1/auth/logout", { refreshToken: second.refreshToken }, { token: first.accessToken })).status).toBe(204);
+    expectProblem(await api.get("/api/v1/profile", { token: first.accessToken }), "invalid_token", SESSION_ENDED);
+    expectProblem(await api.get("/api/v1/profile", { token: second.accessToken }), "invalid_token", SESSION_ENDED);
+  });
+
+  it("answers 204 and clears the cookies when nothing names a live session (already signed out)", async () => {
+    for (const answer of [
+      await call("POST", "/api/v1/auth/logout"),
+      await api.post("/api/v1/auth/logout", {}),
+      await api.post("/api/v1/auth/logout", { refreshToken: "unknown-token" }),
+      await call("POST", "/api/v1/auth/logout", { token: "forged.jwt.token" }),
+      await call("POST", "/api/v1/auth/logout", { headers: { cookie: "pr_access=forged.jwt.token", origin: BASE_URL } }),
+      await call("POST", "/api/v1/auth/logout", { headers: { "sec-fetch-site": "same-origin" } }),
+    ]) {
+      expect(answer.status, answer.text).toBe(204);
+      expect(answer.text).toBe("");
+      expect(answer.headers.getSetCookie()).toHaveLength(2);
+    }
     expectProblem(await api.post("/api/v1/auth/logout", { refreshToken: "x", all: true }), "validation_error", "The request body has invalid or missing fields.", [
       { path: "all", message: "Unknown field." },
     ]);
+  });
+
+  it("lets no other site clear the cookies, even of a dead session", async () => {
+    // A cross-site form post carries no SameSite=Lax cookie, but the browser would still apply our Set-Cookie.
+    for (const headers of [
+      { "sec-fetch-site": "cross-site" },
+      { origin: "https://evil.example" },
+      { cookie: "pr_access=forged.jwt.token", origin: "https://evil.example" },
+      { cookie: "pr_access=forged.jwt.token" },
+    ]) {
+      const answer = await call("POST", "/api/v1/auth/logout", { headers });
+      expect(answer.status, JSON.stringify(headers)).toBe(403);
+      expect(answer.body.code).toBe("csrf_rejected");
+      expect(answer.headers.getSetCookie()).toEqual([]);
+    }
   });
 
   it("ends only its own session", async () => {
