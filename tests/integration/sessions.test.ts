@@ -1,9 +1,12 @@
 import { describe, expect, it, vi } from "vitest";
-import { authTokens } from "@/lib/auth/schemas";
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { type AuthTokens, authTokens } from "@/lib/auth/schemas";
+import { REFRESHES_PER_SESSION_PER_MINUTE } from "@/lib/sessions/refresh-session";
 import { profile as profileSchema } from "@/lib/users/schemas";
 import { api, type ApiResponse, BASE_URL, call } from "../helpers/api";
 import { signIn } from "../helpers/flows";
-import { expectProblem } from "../helpers/problems";
+import { expectProblem, expectRetryAfter } from "../helpers/problems";
 
 const SESSION_ENDED = "The session has ended. Sign in again.";
 const REFRESH_INVALID = "The refresh token is not valid. Sign in again.";
@@ -119,6 +122,60 @@ describe("POST /api/v1/auth/refresh", () => {
     const same = await call("POST", "/api/v1/auth/refresh", { headers: { ...cookie, origin: BASE_URL } });
     expect(same.status).toBe(200);
     expect(cookiesOf(same).pr_refresh).toBe(same.body.refreshToken);
+  });
+});
+
+describe("refresh limit per session", () => {
+  const LIMITED = "Too many token refreshes for this session. Please wait a moment.";
+
+  /** Refreshes a chain of tokens `times` times and returns the last pair. */
+  async function refreshChain(refreshToken: string, times: number): Promise<AuthTokens> {
+    let current = { refreshToken } as AuthTokens;
+    for (let i = 0; i < times; i++) {
+      const answer = await api.post<AuthTokens>("/api/v1/auth/refresh", { refreshToken: current.refreshToken });
+      expect(answer.status, answer.text).toBe(200);
+      current = answer.body;
+    }
+    return current;
+  }
+
+  it(`allows ${REFRESHES_PER_SESSION_PER_MINUTE} refreshes a minute per session, then 429 with Retry-After and nothing rotated`, async () => {
+    const session = await signIn();
+    const other = await signIn();
+    const last = await refreshChain(session.refreshToken, REFRESHES_PER_SESSION_PER_MINUTE);
+    const refused = await api.post("/api/v1/auth/refresh", { refreshToken: last.refreshToken });
+    expectProblem(refused, "rate_limited", LIMITED);
+    expectRetryAfter(refused, 1, 60);
+    // Refused, not rotated: the token still works once the minute has passed, and the session was not ended.
+    expect((await api.get("/api/v1/profile", { token: last.accessToken })).status).toBe(200);
+    expect((await api.post("/api/v1/auth/refresh", { refreshToken: last.refreshToken })).status).toBe(429);
+    // Other sessions have their own allowance.
+    await refreshChain(other.refreshToken, 3);
+
+    const db = await getDb();
+    await db.execute(sql`update rate_limits set expires_at = now() - interval '1 second' where key like 'refresh:%'`);
+    expect((await api.post("/api/v1/auth/refresh", { refreshToken: last.refreshToken })).status).toBe(200);
+  });
+
+  it("still revokes the session when a rotated token is replayed past the limit", async () => {
+    const session = await signIn();
+    const last = await refreshChain(session.refreshToken, REFRESHES_PER_SESSION_PER_MINUTE);
+    expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: session.refreshToken }), "invalid_token", REFRESH_REUSED);
+    expectProblem(await api.get("/api/v1/profile", { token: last.accessToken }), "invalid_token", SESSION_ENDED);
+  });
+
+  it("keeps the web pages' cookies when a cookie refresh is limited", async () => {
+    const { refresh } = await signInWithCookies();
+    let cookie = `pr_refresh=${refresh}`;
+    // signInWithCookies spent one refresh of this session.
+    for (let i = 1; i < REFRESHES_PER_SESSION_PER_MINUTE; i++) {
+      const answer = await call("POST", "/api/v1/auth/refresh", { headers: { cookie, "sec-fetch-site": "same-origin" } });
+      expect(answer.status, answer.text).toBe(200);
+      cookie = `pr_refresh=${cookiesOf(answer).pr_refresh}`;
+    }
+    const refused = await call("POST", "/api/v1/auth/refresh", { headers: { cookie, "sec-fetch-site": "same-origin" } });
+    expectProblem(refused, "rate_limited", LIMITED);
+    expect(refused.headers.getSetCookie()).toEqual([]);
   });
 });
 
