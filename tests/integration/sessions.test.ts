@@ -311,12 +311,13 @@ describe("POST /api/v1/auth/logout", () => {
 
   it("lets no other site clear the cookies, even of a dead session", async () => {
     // A cross-site form post carries no SameSite=Lax cookie, but the browser would still apply our Set-Cookie.
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { "sec-fetch-site": "cross-site" },
       { origin: "https://evil.example" },
       { cookie: "pr_access=forged.jwt.token", origin: "https://evil.example" },
       { cookie: "pr_access=forged.jwt.token" },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const answer = await call("POST", "/api/v1/auth/logout", { headers });
       expect(answer.status, JSON.stringify(headers)).toBe(403);
       expect(answer.body.code).toBe("csrf_rejected");
