@@ -82,7 +82,7 @@ describe("logger", () => {
     expect(err).toMatchObject({
       type: "DrizzleQueryError",
       message: "Failed query: insert into rate_limits values ($1)",
-      cause: { type: "Error", code: "23514", detail: "Failing row contains (otp:phone:+7999*****67, 1)." },
+      cause: { type: "Error", code: "23514", detail: "Failing row contains (values withheld)." },
     });
     expect(err.stack).toMatch(/^Error: Failed query: insert into rate_limits values \(\$1\)\n\s+at /);
     expect(lines[0]).not.toMatch(/params|parameters|79991234567|8231/);
@@ -114,6 +114,7 @@ describe("serializeError", () => {
     const outer = Object.assign(new Error("outer", { cause: inner }), {
       sibling: inner,
       details: { phone: "+79991234567", count: 2 },
+      detail: "Key (phone)=(+79991234567) already exists.",
       bigint: { value: 1n },
       retry: () => undefined,
     });
@@ -124,7 +125,7 @@ describe("serializeError", () => {
     expect(result.type).toBe("AggregateError");
     expect(result.aggregateErrors).toHaveLength(3);
     const [first, second, third] = result.aggregateErrors as Record<string, any>[];
-    expect(first).toMatchObject({ message: "outer", sibling: { message: "inner +7999*****67" }, details: { phone: "+7999*****67", count: 2 }, bigint: "[unserializable]" });
+    expect(first).toMatchObject({ message: "outer", detail: "Key (phone)=(+7999*****67) already exists.", sibling: { message: "inner +7999*****67" }, details: { phone: "+7999*****67", count: 2 }, bigint: "[unserializable]" });
     expect(first).not.toHaveProperty("retry");
     expect(first!.cause).toBeUndefined();
     expect(second).toMatchObject({ message: "looped", self: "[circular]" });

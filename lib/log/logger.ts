@@ -19,6 +19,8 @@ const queryParametersInMessage = /\nparams: [\s\S]*$/;
 // Query parameters and texts as the drivers attach them: Drizzle (params), postgres.js (parameters, query),
 // PGlite (params, query, queryOptions).
 const droppedErrorFields = new Set(["params", "parameters", "query", "queryOptions", "raw"]);
+// PostgreSQL's detail of a constraint violation lists the values of the row: the query's parameters again.
+const rowValuesInDetail = /^Failing row contains \(.*\)\.?$/s;
 
 /** `+79991234567` → `+7999*****67`: the first five characters and the last two, stars between. */
 export function maskPhone(phone: string): string {
@@ -77,7 +79,8 @@ export function serializeError(error: unknown, seen = new Set<unknown>()): unkno
   };
   for (const [field, value] of Object.entries(error)) {
     if (droppedErrorFields.has(field) || field in result || typeof value === "function") continue;
-    result[field] = isErrorLike(value) ? (seen.has(value) ? "[circular]" : serializeError(value, seen)) : safeValue(value);
+    if (field === "detail" && typeof value === "string" && rowValuesInDetail.test(value)) result[field] = "Failing row contains (values withheld).";
+    else result[field] = isErrorLike(value) ? (seen.has(value) ? "[circular]" : serializeError(value, seen)) : safeValue(value);
   }
   const cause = (error as { cause?: unknown }).cause;
   if (cause !== undefined && !seen.has(cause)) result.cause = serializeError(cause, seen);
