@@ -1,11 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import type { Duplex } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/config/env";
 import { ApiError } from "./api-error";
-import { installApiGuardHook, refusalAnswer } from "./api-guard-hook";
+import { installApiGuardHook, refusalAnswer, refusalFor } from "./api-guard-hook";
 
 interface Answer {
   status: number;
@@ -94,6 +95,31 @@ describe("the API guard at the HTTP server", () => {
     expectProblem(await send("TRACE", "/login"), 405, "method_not_allowed", "GET, HEAD");
     expectProblem(await send("CONNECT", "/api/v1/profile"), 405, "method_not_allowed", "DELETE, GET, HEAD, OPTIONS, PATCH");
     expectProblem(await send("CONNECT", "example.com:443"), 405, "method_not_allowed", "GET, HEAD");
+    // A target no URL parser takes is no API path.
+    expectProblem(await send("TRACE", "http://[oops/api/v1/profile"), 405, "method_not_allowed", "GET, HEAD");
+  });
+
+  it("leaves CONNECT to a server that listens for it itself", async () => {
+    const tunnel = http.createServer();
+    tunnel.on("connect", (_request, socket: Duplex) => socket.end("HTTP/1.1 200 Connection Established\r\n\r\n"));
+    await new Promise<void>((resolve) => tunnel.listen(0, "127.0.0.1", resolve));
+    const answer = await new Promise<number>((resolve, reject) => {
+      const request = http.request({ host: "127.0.0.1", port: (tunnel.address() as AddressInfo).port, method: "CONNECT", path: "example.com:443" });
+      request.on("connect", (response, socket) => {
+        socket.destroy();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on("error", reject);
+      request.end();
+    });
+    expect(answer).toBe(200);
+    await new Promise((resolve) => tunnel.close(resolve));
+  });
+
+  it("reads a request without method or target as GET /", () => {
+    expect(refusalFor({})).toBeUndefined();
+    expect(refusalFor({ url: "/api/v1/nothing/" })?.error.code).toBe("not_found");
+    expect(refusalFor({ url: "/api/health/" })).toBeUndefined();
   });
 });
 

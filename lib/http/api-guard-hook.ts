@@ -62,7 +62,8 @@ export function refusalFor(request: Pick<http.IncomingMessage, "method" | "url">
 }
 
 function answerConnect(request: http.IncomingMessage, socket: Duplex): void {
-  const refusal = refusalFor(request) ?? refuseRequest({ method: "CONNECT", pathname: "/" })!;
+  // CONNECT is no route handler's method: there is always a refusal.
+  const refusal = refusalFor(request)!;
   const { status, headers, body } = refusalAnswer(refusal, { production: env().NODE_ENV === "production" });
   const head = Object.entries({ ...headers, Connection: "close" }).map(([name, value]) => `${name}: ${value}\r\n`);
   socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${head.join("")}\r\n${body}`);
