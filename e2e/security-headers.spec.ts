@@ -40,6 +40,30 @@ test.describe("security headers", () => {
     });
   }
 
+  // A prefetched page is HTML (or the router's RSC payload) that the browser may show as it is: it needs the same
+  // policy, with a nonce of its own that its scripts carry.
+  const prefetches: [string, Record<string, string>][] = [
+    ["the router's prefetch", { "next-router-prefetch": "1" }],
+    ["the router's RSC prefetch", { rsc: "1", "next-router-prefetch": "1" }],
+    ["a browser prefetch (Purpose)", { purpose: "prefetch" }],
+    ["a browser prefetch (Sec-Purpose)", { "sec-purpose": "prefetch" }],
+  ];
+  for (const [name, headers] of prefetches) {
+    test(`${name} gets the nonce-based CSP too`, async ({ request }) => {
+      for (const path of ["/", "/login", "/profile"]) {
+        const response = await request.get(path, { headers, maxRedirects: 0 });
+        const policy = response.headers()["content-security-policy"];
+        const nonce = nonceOf(policy);
+        expect(policy, `${path} with ${JSON.stringify(headers)}`).toContain(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
+        expect(response.headers()).toMatchObject(COMMON);
+        if (response.status() !== 200 || !(response.headers()["content-type"] ?? "").includes("text/html")) continue;
+        const scripts = (await response.text()).match(/<script\b[^>]*>/g) ?? [];
+        expect(scripts.length).toBeGreaterThan(0);
+        for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+      }
+    });
+  }
+
   test("API responses allow nothing to run or frame them", async ({ request }) => {
     const response = await request.get("/api/health");
     expect(response.headers()).toMatchObject({

@@ -1,8 +1,10 @@
-// Writes lib/openapi/openapi.generated.json (served at /api/openapi.json) and copies ReDoc's bundle into public/redoc/.
+// Writes lib/openapi/openapi.generated.json (served at /api/openapi.json), lib/http/api-routes.generated.json (every
+// API path and its methods, for the answers 404 and 405 in proxy.ts) and copies ReDoc's bundle into public/redoc/.
 // Runs before build, dev, lint, typecheck and tests: a standalone build has no source comments to read at run time.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildOpenApiDocument } from "@/lib/openapi/build-openapi-document";
+import type { Json } from "@/lib/openapi/schema-refs";
 
 const root = process.cwd();
 
@@ -29,9 +31,21 @@ function redocBundle(): string {
   return parts.join('"data:,"');
 }
 
+/**
+ * The API's paths (`/api/v1/users/{id}`) and the methods their handlers export, from the document: the contract
+ * test keeps it equal to the route files, so proxy.ts knows the routes without reading app/api at run time.
+ */
+function apiRoutes(document: Json): { path: string; methods: string[] }[] {
+  return Object.entries(document.paths as Record<string, Json>).map(([urlPath, operations]) => ({
+    path: urlPath,
+    methods: Object.keys(operations).map((method) => method.toUpperCase()).sort(),
+  }));
+}
+
 async function main(): Promise<void> {
   const document = await buildOpenApiDocument({ root });
   writeIfChanged(path.join(root, "lib/openapi/openapi.generated.json"), `${JSON.stringify(document, null, 2)}\n`);
+  writeIfChanged(path.join(root, "lib/http/api-routes.generated.json"), `${JSON.stringify({ routes: apiRoutes(document) }, null, 2)}\n`);
   writeIfChanged(path.join(root, "public/redoc/redoc.standalone.js"), redocBundle());
 }
 

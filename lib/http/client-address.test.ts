@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/config/env";
-import { clientAddress } from "./client-address";
+import { addressNetwork, canonicalIp, clientAddress, clientIp } from "./client-address";
 import { PEER_ADDRESS_HEADER, peerAddressHeaderFor, readPeerAddress } from "./peer-address-hook";
 
 function headers(peer: string | undefined, extra: Record<string, string> = {}): Headers {
@@ -9,21 +9,105 @@ function headers(peer: string | undefined, extra: Record<string, string> = {}): 
   return result;
 }
 
-function trustProxy(value: string): void {
+function trustProxy(value: string, hops?: number): void {
   process.env.TRUST_PROXY = value;
+  if (hops !== undefined) process.env.TRUST_PROXY_HOPS = String(hops);
   resetEnvCache();
 }
 
 afterEach(() => {
   delete process.env.TRUST_PROXY;
+  delete process.env.TRUST_PROXY_HOPS;
   resetEnvCache();
 });
 
+describe("canonicalIp", () => {
+  it.each([
+    ["203.0.113.7", "203.0.113.7"],
+    [" 203.0.113.7 ", "203.0.113.7"],
+    ["203.0.113.7:5678", "203.0.113.7"],
+    ["2001:db8::1", "2001:db8::1"],
+    ["2001:DB8::1", "2001:db8::1"],
+    ["2001:0db8:0000::1", "2001:db8::1"],
+    ["2001:0db8:0000:0000:0000:0000:0000:0001", "2001:db8::1"],
+    ["[2001:db8::1]:443", "2001:db8::1"],
+    ["[2001:db8::1]", "2001:db8::1"],
+    ["fe80::1%eth0", "fe80::1"],
+    ["::", "::"],
+    ["::1", "::1"],
+    ["1::", "1::"],
+    ["2001:db8:0:1:0:0:0:1", "2001:db8:0:1::1"],
+    // RFC 5952: the longest run of zeros, the first of two equal runs, never a single zero group.
+    ["2001:db8:0:0:1:0:0:0", "2001:db8:0:0:1::"],
+    ["2001:0:0:1:0:0:1:1", "2001::1:0:0:1:1"],
+    ["2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1"],
+    ["::ffff:203.0.113.7", "203.0.113.7"],
+    ["::FFFF:203.0.113.7", "203.0.113.7"],
+    ["::ffff:cb00:7107", "203.0.113.7"],
+    ["::ffff:102:304", "1.2.3.4"],
+    ["0:0:0:0:0:ffff:0102:0304", "1.2.3.4"],
+    ["[::ffff:1.2.3.4]:80", "1.2.3.4"],
+    ["::1.2.3.4", "::102:304"],
+    ["64:ff9b::1.2.3.4", "64:ff9b::102:304"],
+  ])("writes %j as %j", (raw, canonical) => {
+    expect(canonicalIp(raw)).toBe(canonical);
+  });
+
+  it.each(["", "unknown", "junk", "01.2.3.4", "1.2.3", "256.1.1.1", "1::2::3", "2001:db8::g", "[2001:db8::1", "1.2.3.4:", "_hidden", "1.2.3.4, 5.6.7.8"])(
+    "refuses %j",
+    (raw) => {
+      expect(canonicalIp(raw)).toBeUndefined();
+    },
+  );
+});
+
+describe("addressNetwork", () => {
+  it("keys IPv4 by the address and IPv6 by its /64", () => {
+    expect(addressNetwork("203.0.113.7")).toBe("203.0.113.7");
+    expect(addressNetwork("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(addressNetwork("2001:db8::ffff:1:2:3")).toBe("2001:db8:0:0::/64");
+    expect(addressNetwork("2001:db8:0:1::1")).toBe("2001:db8:0:1::/64");
+    expect(addressNetwork("::1")).toBe("0:0:0:0::/64");
+    expect(addressNetwork("fe80::1")).toBe("fe80:0:0:0::/64");
+  });
+});
+
 describe("clientAddress", () => {
-  it("is the socket's address", () => {
+  it("is the socket's address, IPv6 by its /64", () => {
     expect(clientAddress(headers("203.0.113.7"))).toBe("203.0.113.7");
     expect(clientAddress(headers("::ffff:203.0.113.7"))).toBe("203.0.113.7");
-    expect(clientAddress(headers("2001:db8::1"))).toBe("2001:db8::1");
+    expect(clientAddress(headers("2001:db8::1"))).toBe("2001:db8:0:0::/64");
+    expect(clientIp(headers("2001:db8::1"))).toBe("2001:db8::1");
+    expect(clientAddress(headers("not-an-address"))).toBe("unknown");
+    expect(clientIp(headers("not-an-address"))).toBe("unknown");
+  });
+
+  it("puts every spelling of one IPv6 /64 in one bucket", () => {
+    trustProxy("true");
+    const keys = ["2001:db8::1", "2001:DB8::1", "2001:0db8:0000::1", "2001:db8::2", "2001:db8:0:0:ffff::9"].map((forwarded) =>
+      clientAddress(headers("10.0.0.2", { "x-forwarded-for": forwarded })),
+    );
+    expect(new Set(keys)).toEqual(new Set(["2001:db8:0:0::/64"]));
+    expect(clientAddress(headers("10.0.0.2", { "x-forwarded-for": "2001:db8:0:1::1" }))).toBe("2001:db8:0:1::/64");
+    expect(clientAddress(headers("10.0.0.2", { "x-forwarded-for": "::ffff:102:304" }))).toBe("1.2.3.4");
+  });
+
+  it("falls back to the socket's address for anything unparsable in X-Forwarded-For", () => {
+    trustProxy("true");
+    for (const junk of ["junk", "203.0.113.7 junk", "1.2.3.256", "unknown", "2001:db8::1::2", "198.51.100.1, garbage"]) {
+      expect(clientAddress(headers("10.0.0.2", { "x-forwarded-for": junk })), junk).toBe("10.0.0.2");
+    }
+    expect(clientAddress(headers(undefined, { "x-forwarded-for": "junk" }))).toBe("unknown");
+  });
+
+  it("takes the entry TRUST_PROXY_HOPS from the right", () => {
+    trustProxy("true", 2);
+    const forwarded = { "x-forwarded-for": "198.51.100.1, 203.0.113.7, 10.0.0.9" };
+    expect(clientAddress(headers("10.0.0.2", forwarded))).toBe("203.0.113.7");
+    // Fewer entries than hops: the leftmost entry was still written by a trusted proxy.
+    expect(clientAddress(headers("10.0.0.2", { "x-forwarded-for": "203.0.113.8" }))).toBe("203.0.113.8");
+    trustProxy("true", 1);
+    expect(clientAddress(headers("10.0.0.2", forwarded))).toBe("10.0.0.9");
   });
 
   it("ignores X-Forwarded-For unless TRUST_PROXY is on", () => {

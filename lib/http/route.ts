@@ -5,7 +5,7 @@ import { type Database, getDb } from "@/db";
 import { logger } from "@/lib/log/logger";
 import { type AuthContext, authenticate } from "@/lib/sessions/authenticate";
 import { ApiError } from "./api-error";
-import { clientAddress } from "./client-address";
+import { clientAddress, clientIp } from "./client-address";
 import { errorToResponse, zodFieldErrors } from "./problem";
 import { readJsonBody } from "./read-body";
 
@@ -22,6 +22,8 @@ interface RouteConfig<B extends Schema, Q extends Schema, A extends AuthMode> {
   query?: Q;
   /** `user` and `admin` answer 401/403 themselves; `optional` passes the session when there is one. */
   auth?: A;
+  /** With `auth: "optional"`: an invalid, expired or malformed access token counts as none instead of a 401. */
+  ignoreInvalidToken?: boolean;
 }
 
 export interface RouteContext<B extends Schema, Q extends Schema, A extends AuthMode> {
@@ -32,7 +34,10 @@ export interface RouteContext<B extends Schema, Q extends Schema, A extends Auth
   query: Parsed<Q>;
   params: Record<string, string>;
   auth: A extends "user" | "admin" ? AuthContext : AuthContext | undefined;
+  /** The key of per-address rate limits: the canonical IPv4 address, or the IPv6 /64. */
   clientAddress: string;
+  /** The client's canonical IP address, for records such as a session's. */
+  clientIp: string;
 }
 
 type Handler<B extends Schema, Q extends Schema, A extends AuthMode> = (
@@ -58,6 +63,15 @@ function queryObject(url: URL): Record<string, string> {
   return query;
 }
 
+async function authenticateFor({ db, request, ignoreInvalidToken }: { db: Database; request: Request; ignoreInvalidToken?: boolean }) {
+  try {
+    return await authenticate({ db, request });
+  } catch (error) {
+    if (ignoreInvalidToken && error instanceof ApiError && (error.code === "invalid_token" || error.code === "unauthorized")) return undefined;
+    throw error;
+  }
+}
+
 /**
  * The one wrapper around every API handler: request id, authentication, body and query validation,
  * problem+json for every failure, and one access-log line. Handlers return a Response or a JSON value.
@@ -74,7 +88,7 @@ export function route<B extends Schema = undefined, Q extends Schema = undefined
     let response: Response;
     try {
       const db = await getDb();
-      const auth = config.auth && config.auth !== "none" ? await authenticate({ db, request }) : undefined;
+      const auth = config.auth && config.auth !== "none" ? await authenticateFor({ db, request, ignoreInvalidToken: config.ignoreInvalidToken }) : undefined;
       if ((config.auth === "user" || config.auth === "admin") && !auth) {
         throw new ApiError("unauthorized", "Sign in first: send Authorization: Bearer <accessToken>.");
       }
@@ -98,6 +112,7 @@ export function route<B extends Schema = undefined, Q extends Schema = undefined
         params,
         auth,
         clientAddress: clientAddress(request.headers),
+        clientIp: clientIp(request.headers),
       } as RouteContext<B, Q, A>);
       response = result instanceof Response ? result : Response.json(result, { headers: { "cache-control": "no-store" } });
       response.headers.set("x-request-id", requestId);

@@ -1,5 +1,6 @@
 import { getDb } from "@/db";
 import { env, EnvError } from "@/lib/config/env";
+import { installApiGuardHook } from "@/lib/http/api-guard-hook";
 import { installPeerAddressHook } from "@/lib/http/peer-address-hook";
 import { logger } from "@/lib/log/logger";
 import { pruneExpiredRows } from "@/lib/maintenance/prune-expired-rows";
@@ -22,6 +23,7 @@ export async function startServer(): Promise<void> {
     throw error;
   }
   installPeerAddressHook();
+  installApiGuardHook();
   const config = env();
   logger().info({ database: config.DATABASE_URL ? "postgresql" : `pglite:${config.PGLITE_DIR}`, sms: config.SMS_PROVIDER }, "starting");
   try {

@@ -7,15 +7,15 @@ const SECRET = "unit-test-secret-of-at-least-32-characters";
 const key = new TextEncoder().encode(SECRET);
 const claims = { userId: "0b9d7c8e-3f0e-4d36-9a49-6f1f3a3b8c11", sessionId: "5c1e8f2a-0000-4000-8000-000000000001" };
 
-function token(options: { alg?: string; key?: Uint8Array; sub?: string | null; sid?: string | null; iss?: string; aud?: string; exp?: number }) {
+function token(options: { alg?: string; key?: Uint8Array; sub?: string | null; sid?: string | null; iss?: string; aud?: string; exp?: number | null }) {
   const payload: Record<string, unknown> = {};
   if (options.sid !== null) payload.sid = options.sid ?? claims.sessionId;
   const jwt = new SignJWT(payload)
     .setProtectedHeader({ alg: options.alg ?? "HS256", typ: "JWT" })
     .setIssuer(options.iss ?? "phone-referrals")
     .setAudience(options.aud ?? "phone-referrals-api")
-    .setIssuedAt()
-    .setExpirationTime(options.exp ?? "15m");
+    .setIssuedAt();
+  if (options.exp !== null) jwt.setExpirationTime(options.exp ?? "15m");
   if (options.sub !== null) jwt.setSubject(options.sub ?? claims.userId);
   return jwt.sign(options.key ?? key);
 }
@@ -50,6 +50,12 @@ describe("access tokens", () => {
 
   it("refuses an expired token", async () => {
     expect(await verifyAccessToken(await token({ exp: Math.floor(Date.now() / 1000) - 5 }))).toBeNull();
+  });
+
+  it("refuses a token without an expiry, which would otherwise be valid for ever", async () => {
+    const unbounded = await token({ exp: null });
+    expect(JSON.parse(Buffer.from(unbounded.split(".")[1]!, "base64url").toString())).not.toHaveProperty("exp");
+    expect(await verifyAccessToken(unbounded)).toBeNull();
   });
 
   it("refuses a token signed with another secret", async () => {

@@ -40,7 +40,13 @@ export async function signAccessToken({ userId, sessionId }: AccessClaims): Prom
 /** The claims of a valid access token, or null for anything else (expired, forged, malformed). */
 export async function verifyAccessToken(token: string): Promise<AccessClaims | null> {
   try {
-    const { payload } = await jwtVerify(token, await key(), { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE });
+    // jose checks `exp` only when a token has one: without requiring it, a token with no expiry would never expire.
+    const { payload } = await jwtVerify(token, await key(), {
+      algorithms: [ALGORITHM],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      requiredClaims: ["exp", "sub"],
+    });
     if (typeof payload.sub !== "string" || typeof payload.sid !== "string") return null;
     return { userId: payload.sub, sessionId: payload.sid };
   } catch {

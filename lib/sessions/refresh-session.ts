@@ -4,15 +4,28 @@ import type { Database } from "@/db";
 import { refreshTokens, sessions, type User, users } from "@/db/schema";
 import type { AuthTokens } from "@/lib/auth/schemas";
 import { ApiError } from "@/lib/http/api-error";
+import { hitRateLimit } from "@/lib/rate-limit/hit-rate-limit";
+import { rateLimitKeys } from "@/lib/rate-limit/rate-limit-keys";
 import { getProfile } from "@/lib/users/get-profile";
 import { issueTokens, type TokenPair } from "./issue-tokens";
 import { hashRefreshToken } from "./refresh-token";
 
-type Outcome = { ok: true; tokens: TokenPair; user: User } | { ok: false; detail: string };
+/**
+ * The web pages refresh once per access token (15 minutes), one tab at a time; a client that refreshes more than
+ * this in a minute is looping or minting tokens (each refresh is a row kept for the session's lifetime).
+ */
+export const REFRESHES_PER_SESSION_PER_MINUTE = 10;
+const MINUTE = 60;
+
+type Outcome =
+  | { ok: true; tokens: TokenPair; user: User }
+  | { ok: false; detail: string }
+  | { ok: false; retryAfter: number };
 
 /**
  * Exchanges a refresh token for a new pair. Each token works once: presenting one that was already
- * rotated means it leaked, so the whole session (its family) is revoked.
+ * rotated means it leaked, so the whole session (its family) is revoked. At most
+ * REFRESHES_PER_SESSION_PER_MINUTE refreshes per session; past it, 429 and the token is left unused.
  */
 export async function refreshSession({ db, refreshToken }: { db: Database; refreshToken: string }): Promise<AuthTokens> {
   const outcome = await db.transaction(async (tx): Promise<Outcome> => {
@@ -29,16 +42,28 @@ export async function refreshSession({ db, refreshToken }: { db: Database; refre
       .where(eq(refreshTokens.tokenHash, hashRefreshToken(refreshToken)))
       .for("update", { of: refreshTokens });
     if (!found) return { ok: false, detail: "The refresh token is not valid. Sign in again." };
+    // Counted before anything else for a known session, so that every way to a new pair (a grace window for a
+    // just-rotated token included) shares the allowance; a replayed token still ends the session below.
+    const limit = await hitRateLimit({
+      db: tx,
+      key: rateLimitKeys.refreshesPerSession(found.sessionId),
+      limit: REFRESHES_PER_SESSION_PER_MINUTE,
+      windowSeconds: MINUTE,
+    });
     if (found.rotated) {
       await tx.update(sessions).set({ revokedAt: sql`now()` }).where(and(eq(sessions.id, found.sessionId), sql`${sessions.revokedAt} IS NULL`));
       return { ok: false, detail: "The refresh token was already used; the session has been ended for safety. Sign in again." };
     }
     if (!found.sessionLive || found.user.isBlocked) return { ok: false, detail: "The session has ended. Sign in again." };
+    if (limit.limited) return { ok: false, retryAfter: limit.retryAfter };
     await tx.update(refreshTokens).set({ rotatedAt: sql`now()` }).where(eq(refreshTokens.tokenHash, hashRefreshToken(refreshToken)));
     await tx.update(sessions).set({ lastUsedAt: sql`now()` }).where(eq(sessions.id, found.sessionId));
     const tokens = await issueTokens({ db: tx, userId: found.user.id, sessionId: found.sessionId });
     return { ok: true, tokens, user: found.user };
   });
+  if (!outcome.ok && "retryAfter" in outcome) {
+    throw new ApiError("rate_limited", "Too many token refreshes for this session. Please wait a moment.", { retryAfter: outcome.retryAfter });
+  }
   if (!outcome.ok) throw new ApiError("invalid_token", outcome.detail);
   return { ...outcome.tokens, isNewUser: false, profile: await getProfile({ db, user: outcome.user }) };
 }

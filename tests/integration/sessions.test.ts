@@ -1,9 +1,12 @@
-import { describe, expect, it } from "vitest";
-import { authTokens } from "@/lib/auth/schemas";
+import { describe, expect, it, vi } from "vitest";
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { type AuthTokens, authTokens } from "@/lib/auth/schemas";
+import { REFRESHES_PER_SESSION_PER_MINUTE } from "@/lib/sessions/refresh-session";
 import { profile as profileSchema } from "@/lib/users/schemas";
 import { api, type ApiResponse, BASE_URL, call } from "../helpers/api";
 import { signIn } from "../helpers/flows";
-import { expectProblem } from "../helpers/problems";
+import { expectProblem, expectRetryAfter } from "../helpers/problems";
 
 const SESSION_ENDED = "The session has ended. Sign in again.";
 const REFRESH_INVALID = "The refresh token is not valid. Sign in again.";
@@ -122,6 +125,60 @@ describe("POST /api/v1/auth/refresh", () => {
   });
 });
 
+describe("refresh limit per session", () => {
+  const LIMITED = "Too many token refreshes for this session. Please wait a moment.";
+
+  /** Refreshes a chain of tokens `times` times and returns the last pair. */
+  async function refreshChain(refreshToken: string, times: number): Promise<AuthTokens> {
+    let current = { refreshToken } as AuthTokens;
+    for (let i = 0; i < times; i++) {
+      const answer = await api.post<AuthTokens>("/api/v1/auth/refresh", { refreshToken: current.refreshToken });
+      expect(answer.status, answer.text).toBe(200);
+      current = answer.body;
+    }
+    return current;
+  }
+
+  it(`allows ${REFRESHES_PER_SESSION_PER_MINUTE} refreshes a minute per session, then 429 with Retry-After and nothing rotated`, async () => {
+    const session = await signIn();
+    const other = await signIn();
+    const last = await refreshChain(session.refreshToken, REFRESHES_PER_SESSION_PER_MINUTE);
+    const refused = await api.post("/api/v1/auth/refresh", { refreshToken: last.refreshToken });
+    expectProblem(refused, "rate_limited", LIMITED);
+    expectRetryAfter(refused, 1, 60);
+    // Refused, not rotated: the token still works once the minute has passed, and the session was not ended.
+    expect((await api.get("/api/v1/profile", { token: last.accessToken })).status).toBe(200);
+    expect((await api.post("/api/v1/auth/refresh", { refreshToken: last.refreshToken })).status).toBe(429);
+    // Other sessions have their own allowance.
+    await refreshChain(other.refreshToken, 3);
+
+    const db = await getDb();
+    await db.execute(sql`update rate_limits set expires_at = now() - interval '1 second' where key like 'refresh:%'`);
+    expect((await api.post("/api/v1/auth/refresh", { refreshToken: last.refreshToken })).status).toBe(200);
+  });
+
+  it("still revokes the session when a rotated token is replayed past the limit", async () => {
+    const session = await signIn();
+    const last = await refreshChain(session.refreshToken, REFRESHES_PER_SESSION_PER_MINUTE);
+    expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: session.refreshToken }), "invalid_token", REFRESH_REUSED);
+    expectProblem(await api.get("/api/v1/profile", { token: last.accessToken }), "invalid_token", SESSION_ENDED);
+  });
+
+  it("keeps the web pages' cookies when a cookie refresh is limited", async () => {
+    const { refresh } = await signInWithCookies();
+    let cookie = `pr_refresh=${refresh}`;
+    // signInWithCookies spent one refresh of this session.
+    for (let i = 1; i < REFRESHES_PER_SESSION_PER_MINUTE; i++) {
+      const answer = await call("POST", "/api/v1/auth/refresh", { headers: { cookie, "sec-fetch-site": "same-origin" } });
+      expect(answer.status, answer.text).toBe(200);
+      cookie = `pr_refresh=${cookiesOf(answer).pr_refresh}`;
+    }
+    const refused = await call("POST", "/api/v1/auth/refresh", { headers: { cookie, "sec-fetch-site": "same-origin" } });
+    expectProblem(refused, "rate_limited", LIMITED);
+    expect(refused.headers.getSetCookie()).toEqual([]);
+  });
+});
+
 describe("POST /api/v1/auth/logout", () => {
   it("by refresh token: 204, and the access token is rejected at once", async () => {
     const tokens = await signIn();
@@ -142,7 +199,8 @@ describe("POST /api/v1/auth/logout", () => {
     expect(out.status).toBe(204);
     expectProblem(await api.get("/api/v1/profile", { token: tokens.accessToken }), "invalid_token", SESSION_ENDED);
     expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: tokens.refreshToken }), "invalid_token", SESSION_ENDED);
-    expectProblem(await call("POST", "/api/v1/auth/logout", { token: tokens.accessToken }), "invalid_token", SESSION_ENDED);
+    // Signing out again is no error: the session has ended, whatever the token says.
+    expect((await call("POST", "/api/v1/auth/logout", { token: tokens.accessToken })).status).toBe(204);
   });
 
   it("by bearer token from another origin: bearer needs no Origin", async () => {
@@ -186,15 +244,85 @@ describe("POST /api/v1/auth/logout", () => {
     expect((await api.get("/api/v1/profile", { token: tokens.accessToken })).status).toBe(401);
   });
 
-  it("answers 401 when nothing names a live session", async () => {
-    const nothing = "Nothing identifies a session: send a refresh token or sign in.";
-    expectProblem(await call("POST", "/api/v1/auth/logout"), "unauthorized", nothing);
-    expectProblem(await api.post("/api/v1/auth/logout", {}), "unauthorized", nothing);
-    expectProblem(await api.post("/api/v1/auth/logout", { refreshToken: "unknown-token" }), "unauthorized", nothing);
-    expectProblem(await call("POST", "/api/v1/auth/logout", { token: "forged.jwt.token" }), "invalid_token", "The access token is invalid or has expired.");
+  it("with an invalid or expired bearer token, still ends the session of the refresh token in the body", async () => {
+    const cleared = ["pr_access=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax", "pr_refresh=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"];
+    const forged = await signIn();
+    const out = await api.post("/api/v1/auth/logout", { refreshToken: forged.refreshToken }, { token: "forged.jwt.token" });
+    expect(out.status, out.text).toBe(204);
+    expect(out.headers.getSetCookie()).toEqual(cleared);
+    expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: forged.refreshToken }), "invalid_token", SESSION_ENDED);
+    expectProblem(await api.get("/api/v1/profile", { token: forged.accessToken }), "invalid_token", SESSION_ENDED);
+
+    const expired = await signIn();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 2 * 3600 * 1000);
+      expectProblem(await api.get("/api/v1/profile", { token: expired.accessToken }), "invalid_token", "The access token is invalid or has expired.");
+      const late = await api.post("/api/v1/auth/logout", { refreshToken: expired.refreshToken }, { token: expired.accessToken });
+      expect(late.status, late.text).toBe(204);
+      expect(late.headers.getSetCookie()).toEqual(cleared);
+    } finally {
+      vi.useRealTimers();
+    }
+    expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: expired.refreshToken }), "invalid_token", SESSION_ENDED);
+    expectProblem(await api.get("/api/v1/profile", { token: expired.accessToken }), "invalid_token", SESSION_ENDED);
+
+    // A malformed Authorization header is no token either.
+    const malformed = await signIn();
+    const basic = await api.post("/api/v1/auth/logout", { refreshToken: malformed.refreshToken }, { headers: { authorization: "Basic eDp5" } });
+    expect(basic.status, basic.text).toBe(204);
+    expectProblem(await api.get("/api/v1/profile", { token: malformed.accessToken }), "invalid_token", SESSION_ENDED);
+  });
+
+  it("with a dead access cookie, ends the session of the refresh cookie", async () => {
+    const { tokens, refresh } = await signInWithCookies();
+    const cookie = `pr_access=forged.jwt.token; pr_refresh=${refresh}`;
+    const out = await call("POST", "/api/v1/auth/logout", { headers: { cookie, "sec-fetch-site": "same-origin" } });
+    expect(out.status, out.text).toBe(204);
+    expect(out.headers.getSetCookie()).toHaveLength(2);
+    expectProblem(await api.get("/api/v1/profile", { token: tokens.accessToken }), "invalid_token", SESSION_ENDED);
+  });
+
+  it("ends the sessions of both a valid bearer token and a refresh token of another session", async () => {
+    const first = await signIn();
+    const second = await signIn();
+    expect((await api.post("/api/v1/auth/logout", { refreshToken: second.refreshToken }, { token: first.accessToken })).status).toBe(204);
+    expectProblem(await api.get("/api/v1/profile", { token: first.accessToken }), "invalid_token", SESSION_ENDED);
+    expectProblem(await api.get("/api/v1/profile", { token: second.accessToken }), "invalid_token", SESSION_ENDED);
+  });
+
+  it("answers 204 and clears the cookies when nothing names a live session (already signed out)", async () => {
+    for (const answer of [
+      await call("POST", "/api/v1/auth/logout"),
+      await api.post("/api/v1/auth/logout", {}),
+      await api.post("/api/v1/auth/logout", { refreshToken: "unknown-token" }),
+      await call("POST", "/api/v1/auth/logout", { token: "forged.jwt.token" }),
+      await call("POST", "/api/v1/auth/logout", { headers: { cookie: "pr_access=forged.jwt.token", origin: BASE_URL } }),
+      await call("POST", "/api/v1/auth/logout", { headers: { "sec-fetch-site": "same-origin" } }),
+    ]) {
+      expect(answer.status, answer.text).toBe(204);
+      expect(answer.text).toBe("");
+      expect(answer.headers.getSetCookie()).toHaveLength(2);
+    }
     expectProblem(await api.post("/api/v1/auth/logout", { refreshToken: "x", all: true }), "validation_error", "The request body has invalid or missing fields.", [
       { path: "all", message: "Unknown field." },
     ]);
+  });
+
+  it("lets no other site clear the cookies, even of a dead session", async () => {
+    // A cross-site form post carries no SameSite=Lax cookie, but the browser would still apply our Set-Cookie.
+    const attempts: Record<string, string>[] = [
+      { "sec-fetch-site": "cross-site" },
+      { origin: "https://evil.example" },
+      { cookie: "pr_access=forged.jwt.token", origin: "https://evil.example" },
+      { cookie: "pr_access=forged.jwt.token" },
+    ];
+    for (const headers of attempts) {
+      const answer = await call("POST", "/api/v1/auth/logout", { headers });
+      expect(answer.status, JSON.stringify(headers)).toBe(403);
+      expect(answer.body.code).toBe("csrf_rejected");
+      expect(answer.headers.getSetCookie()).toEqual([]);
+    }
   });
 
   it("ends only its own session", async () => {

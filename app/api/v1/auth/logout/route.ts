@@ -1,12 +1,9 @@
 import { logoutBody } from "@/lib/auth/schemas";
-import { ApiError } from "@/lib/http/api-error";
-import { assertSameOrigin } from "@/lib/http/assert-same-origin";
 import { route } from "@/lib/http/route";
-import { findSessionByRefreshToken } from "@/lib/sessions/find-session-by-refresh-token";
-import { revokeSessions } from "@/lib/sessions/revoke-sessions";
-import { clearSessionCookies, REFRESH_COOKIE, readCookie } from "@/lib/sessions/session-cookies";
+import { clearSessionCookies } from "@/lib/sessions/session-cookies";
+import { signOut } from "@/lib/sessions/sign-out";
 
-// POST /api/v1/auth/logout – end the session named by the refresh token, the bearer token or the cookie
+// POST /api/v1/auth/logout – end the sessions named by the refresh token and the access token; always clear the cookies
 /**
  * @openapi
  * /api/v1/auth/logout:
@@ -14,8 +11,13 @@ import { clearSessionCookies, REFRESH_COOKIE, readCookie } from "@/lib/sessions/
  *     operationId: logout
  *     summary: Sign out
  *     description: |
- *       Ends one session at once: its access token and refresh token stop working immediately. The session is the
- *       one of the bearer token (or the web pages' cookie) or, without one, the one of the refresh token in the body.
+ *       Ends a session at once: its access token and refresh token stop working immediately. The session is the one
+ *       of the refresh token (in the body or, for the web pages, the `pr_refresh` cookie) and the one of the access
+ *       token (bearer or `pr_access` cookie). An invalid or expired access token counts as none, so a client whose
+ *       access token has expired still ends its session with its refresh token. Logging out is idempotent: when
+ *       nothing names a live session the caller is signed out already, and the answer is still `204`. The session
+ *       cookies are cleared in every `204`. A request that relies on cookies (no bearer token, no refresh token in
+ *       the body) must come from this site.
  *     tags: [Sign-in]
  *     security: [{ bearerAuth: [] }, { cookieAuth: [] }, {}]
  *     requestBody:
@@ -31,13 +33,8 @@ import { clearSessionCookies, REFRESH_COOKIE, readCookie } from "@/lib/sessions/
  *         content:
  *           application/problem+json:
  *             schema: { $ref: '#/components/schemas/Problem' }
- *       '401':
- *         description: "`unauthorized`: nothing names a session; `invalid_token`: the access token is invalid or its session already ended."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
  *       '403':
- *         description: "`csrf_rejected`: a cookie came with a cross-site request."
+ *         description: "`csrf_rejected`: a request relying on cookies came from another site."
  *         content:
  *           application/problem+json:
  *             schema: { $ref: '#/components/schemas/Problem' }
@@ -47,19 +44,12 @@ import { clearSessionCookies, REFRESH_COOKIE, readCookie } from "@/lib/sessions/
  *           application/problem+json:
  *             schema: { $ref: '#/components/schemas/Problem' }
  */
-export const POST = route({ body: logoutBody.optional(), bodyOptional: true, auth: "optional" }, async ({ db, body, auth, request }) => {
-  let sessionId = auth?.sessionId;
-  if (!sessionId) {
-    let refreshToken = body?.refreshToken;
-    if (!refreshToken) {
-      refreshToken = readCookie(request.headers, REFRESH_COOKIE);
-      if (refreshToken) assertSameOrigin(request);
-    }
-    sessionId = refreshToken ? await findSessionByRefreshToken({ db, refreshToken }) : undefined;
-  }
-  if (!sessionId) throw new ApiError("unauthorized", "Nothing identifies a session: send a refresh token or sign in.");
-  await revokeSessions({ db, sessionId });
-  const headers = new Headers({ "cache-control": "no-store" });
-  clearSessionCookies(headers);
-  return new Response(null, { status: 204, headers });
-});
+export const POST = route(
+  { body: logoutBody.optional(), bodyOptional: true, auth: "optional", ignoreInvalidToken: true },
+  async ({ db, body, auth, request }) => {
+    await signOut({ db, request, auth, refreshToken: body?.refreshToken });
+    const headers = new Headers({ "cache-control": "no-store" });
+    clearSessionCookies(headers);
+    return new Response(null, { status: 204, headers });
+  },
+);

@@ -17,7 +17,8 @@ import { clearSessionCookies, REFRESH_COOKIE, readCookie } from "@/lib/sessions/
  *     description: |
  *       Refresh tokens rotate: the answer carries a new access token and a new refresh token, and the old refresh
  *       token stops working. Presenting an already rotated refresh token revokes the whole session. The web pages
- *       may send no body and use the `pr_refresh` cookie instead (same-origin requests only).
+ *       may send no body and use the `pr_refresh` cookie instead (same-origin requests only). A session can be
+ *       refreshed at most 10 times a minute; past that the answer is `429` and the refresh token stays unused.
  *     tags: [Sign-in]
  *     security: []
  *     requestBody:
@@ -48,6 +49,11 @@ import { clearSessionCookies, REFRESH_COOKIE, readCookie } from "@/lib/sessions/
  *             schema: { $ref: '#/components/schemas/Problem' }
  *       '415':
  *         description: "`unsupported_media_type`: the body is not `application/json`."
+ *         content:
+ *           application/problem+json:
+ *             schema: { $ref: '#/components/schemas/Problem' }
+ *       '429':
+ *         description: "`rate_limited`: too many refreshes of this session in a minute; wait `Retry-After` seconds."
  *         content:
  *           application/problem+json:
  *             schema: { $ref: '#/components/schemas/Problem' }
