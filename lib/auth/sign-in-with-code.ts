@@ -13,8 +13,10 @@ interface SignInInput {
   db: Database;
   phone: string;
   code: string;
-  /** The canonical client address: kept with the session, and the network wrong codes are counted for. */
+  /** The client's network (IPv6 per /64): wrong codes are counted for it. */
   clientAddress: string;
+  /** The client's full canonical address, kept with the session. */
+  clientIp?: string | null;
   userAgent?: string | null;
 }
 
@@ -24,13 +26,13 @@ type Outcome = { ok: true; tokens: TokenPair; isNew: boolean; user: User } | { o
  * Checks the code and, in the same transaction, finds or creates the account and opens a session. A wrong
  * code's counted attempt is committed before the error is thrown.
  */
-export async function signInWithCode({ db, phone, code, clientAddress, userAgent }: SignInInput): Promise<AuthTokens> {
+export async function signInWithCode({ db, phone, code, clientAddress, clientIp, userAgent }: SignInInput): Promise<AuthTokens> {
   const outcome = await db.transaction(async (tx): Promise<Outcome> => {
     const verification = await verifyOtp({ tx, purpose: "sign_in", phone, code, network: clientAddress });
     if (!verification.ok) return verification;
     const { user, isNew } = await findOrCreateUser({ tx, phone });
     if (user.isBlocked) return { ok: false, error: new ApiError("account_blocked", "This account is blocked.") };
-    const tokens = await createSession({ db: tx, userId: user.id, userAgent, ipAddress: clientAddress });
+    const tokens = await createSession({ db: tx, userId: user.id, userAgent, ipAddress: clientIp });
     return { ok: true, tokens, isNew, user };
   });
   if (!outcome.ok) throw outcome.error;

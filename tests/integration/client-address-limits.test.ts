@@ -1,7 +1,10 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { sessions } from "@/db/schema";
 import { api } from "../helpers/api";
 import { setEnv } from "../helpers/env";
-import { uniquePhone } from "../helpers/flows";
+import { latestCode, uniquePhone } from "../helpers/flows";
 import { expectProblem, expectRetryAfter } from "../helpers/problems";
 
 const PROXY = "10.0.0.2";
@@ -70,5 +73,19 @@ describe("per-address limits use the canonical client address", () => {
     } finally {
       restore();
     }
+  });
+});
+
+describe("the session's address", () => {
+  it("is the client's full canonical address, not the /64 its limits are counted for", async () => {
+    const phone = uniquePhone();
+    const forwardedFor = "2001:DB8:77:0:0:0:0:ABCD";
+    expect((await api.post("/api/v1/auth/code", { phone }, { address: PROXY, headers: { "x-forwarded-for": forwardedFor } })).status).toBe(200);
+    const code = await latestCode(phone);
+    const verified = await api.post("/api/v1/auth/verify", { phone, code }, { address: PROXY, headers: { "x-forwarded-for": forwardedFor } });
+    expect(verified.status, verified.text).toBe(200);
+    const db = await getDb();
+    const [row] = await db.select({ ipAddress: sessions.ipAddress }).from(sessions).where(eq(sessions.userId, verified.body.profile.id as string));
+    expect(row?.ipAddress).toBe("2001:db8:77::abcd");
   });
 });

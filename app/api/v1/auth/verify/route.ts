@@ -60,12 +60,13 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *           application/problem+json:
  *             schema: { $ref: '#/components/schemas/Problem' }
  */
-export const POST = route({ body: verifyCodeBody }, async ({ db, body, request, clientAddress }) => {
+export const POST = route({ body: verifyCodeBody }, async ({ db, body, request, clientAddress, clientIp }) => {
   const tokens = await signInWithCode({
     db,
     phone: normalizePhone({ phone: body.phone }),
     code: body.code,
     clientAddress,
+    clientIp,
     userAgent: request.headers.get("user-agent"),
   });
   return tokenResponse(tokens);
