@@ -1,10 +1,10 @@
 # syntax=docker/dockerfile:1
-# Phone referrals: the Next.js standalone server on Node.js 20.
+# Phone referrals: the Next.js standalone server on Node.js 24 LTS, one worker per CPU (lib/server/cluster.mjs).
 #   docker build -t phone-referrals .     (or: docker compose up -d --build, see README "Docker")
 # The runtime stage below is reproduced on the host by `npm run test:standalone`, which reads this file:
 # keep that stage to ENV, WORKDIR, COPY --from, USER, EXPOSE, HEALTHCHECK and CMD.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS base
 ENV NEXT_TELEMETRY_DISABLED=1
@@ -33,9 +33,11 @@ COPY --from=build /app/.next/standalone ./
 COPY --from=build /app/.next/static ./.next/static
 COPY --from=build /app/public ./public
 COPY --from=build /app/drizzle ./drizzle
+# The launcher: WEB_CONCURRENCY workers (default: the CPUs the container may use), graceful SIGTERM.
+COPY --from=build /app/lib/server/cluster.mjs ./cluster.mjs
 # `node` (uid 1000) is the unprivileged user of the official Node.js images.
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "server.js"]
+CMD ["node", "cluster.mjs"]

@@ -131,11 +131,11 @@ function checkDockerfile(stages: Stage[]): void {
   const runtime = stages.at(-1)!;
   const image = baseImage(stages, runtime);
   const checks: [string, boolean, string][] = [
-    ["Dockerfile: an official Node.js 20 image", /^node:20(-[\w.-]+)?$/.test(image), image],
+    ["Dockerfile: an official Node.js 24 LTS image", /^node:24(-[\w.-]+)?$/.test(image), image],
     ["Dockerfile: multi-stage, the runtime stage copies only from build stages", stages.length >= 3 && runtime.copies.every((copy) => copy.from !== "context"), `${stages.length} stages`],
     ["Dockerfile: runs as a non-root user", Boolean(runtime.user) && !/^(root|0)(:|$)/.test(runtime.user ?? ""), runtime.user ?? "no USER"],
     ["Dockerfile: HEALTHCHECK on /api/health", runtime.healthcheck?.join(" ").includes("/api/health") === true, runtime.healthcheck?.join(" ") ?? "none"],
-    ["Dockerfile: CMD node server.js", runtime.cmd?.join(" ") === "node server.js", runtime.cmd?.join(" ") ?? "none"],
+    ["Dockerfile: CMD node cluster.mjs (the launcher)", runtime.cmd?.join(" ") === "node cluster.mjs", runtime.cmd?.join(" ") ?? "none"],
     [
       "Dockerfile: NODE_ENV=production PORT=3000 HOSTNAME=0.0.0.0",
       runtime.env.NODE_ENV === "production" && runtime.env.PORT === "3000" && runtime.env.HOSTNAME === "0.0.0.0",

@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import pino from "pino";
 import { env } from "@/lib/config/env";
 
@@ -24,7 +25,8 @@ let instance: pino.Logger | undefined;
 export function logger(): pino.Logger {
   instance ??= pino({
     level: env().LOG_LEVEL,
-    base: { service: "phone-referrals" },
+    // Under the cluster launcher (lib/server/cluster.mjs) every line names its worker.
+    base: { service: "phone-referrals", ...(cluster.worker ? { worker: cluster.worker.id } : {}) },
     redact: { paths: redactedPaths, censor: "[redacted]" },
     timestamp: pino.stdTimeFunctions.isoTime,
   });
