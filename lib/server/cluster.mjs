@@ -7,8 +7,9 @@
 //   WEB_CONCURRENCY=1, or without DATABASE_URL (the embedded PGlite is one process's file), the server runs
 //   in this process, as before, and the log says why.
 // - The first worker starts alone and applies the migrations; the others start once it has.
-// - A worker that dies is replaced (after a pause if it died young); one that exits before it ever listened
-//   (an invalid configuration, say) stops everything with its exit code instead of a restart loop.
+// - A worker that dies is replaced (after a pause if it died young); one that dies within 30 s of its start
+//   without having reached the database (an invalid configuration, say) stops everything with its exit code
+//   instead of a restart loop.
 // - SIGTERM/SIGINT: every worker drains (lib/server/graceful-shutdown.ts); the launcher exits when they have.
 // It reads WEB_CONCURRENCY, DATABASE_URL and SHUTDOWN_TIMEOUT_SECONDS itself: lib/config/env.ts validates them
 // again in every worker, where a bad value stops the start with its name.
@@ -20,7 +21,7 @@ import path from "node:path";
 
 const require = createRequire(import.meta.url);
 const mode = process.argv[2] === "next" ? "next" : "standalone";
-const YOUNG_MS = 10_000;
+const YOUNG_MS = 30_000;
 
 function log(level, msg, fields = {}) {
   const line = { level, time: new Date().toISOString(), service: "phone-referrals", pid: process.pid, role: "launcher", ...fields, msg };
@@ -68,13 +69,16 @@ function runServer() {
 
 function runPrimary(workers) {
   let stopping = false;
-  const listened = new Set();
+  const ready = new Set();
   const startedAt = new Map();
 
   const fork = () => {
-    const worker = cluster.fork();
+    // glibc's default of 8 malloc arenas per core keeps what image decoding (sharp) freed; 2 halved it.
+    const worker = cluster.fork({ MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" });
     startedAt.set(worker.id, Date.now());
-    worker.once("listening", () => listened.add(worker.id));
+    worker.on("message", (message) => {
+      if (message?.phoneReferrals === "database-ready") ready.add(worker.id);
+    });
     return worker;
   };
 
@@ -86,15 +90,15 @@ function runPrimary(workers) {
       }
       return;
     }
-    if (!listened.has(worker.id)) {
-      log(50, "a worker exited before it started listening; stopping", { worker: worker.id, code, signal });
+    const young = Date.now() - (startedAt.get(worker.id) ?? 0) < YOUNG_MS;
+    if (young && !ready.has(worker.id)) {
+      log(50, "a worker failed to start; stopping", { worker: worker.id, code, signal });
       stopping = true;
       for (const other of Object.values(cluster.workers ?? {})) other?.process.kill("SIGTERM");
       process.exitCode = code || 1;
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(process.exitCode);
       return;
     }
-    const young = Date.now() - (startedAt.get(worker.id) ?? 0) < YOUNG_MS;
     log(50, "a worker died; starting another", { worker: worker.id, code, signal });
     setTimeout(() => {
       if (!stopping) fork();
