@@ -35,9 +35,11 @@ export function getDb(): Promise<Database> {
 }
 
 async function connect(): Promise<Connection> {
-  const { DATABASE_URL, PGLITE_DIR } = env();
+  const { DATABASE_URL, DATABASE_DIRECT_URL, PGLITE_DIR } = env();
   if (DATABASE_URL) {
-    await withMigrationConnection(DATABASE_URL, migrateDatabase);
+    // A direct connection, when there is one, is a plain session: prepared statements are fine there.
+    const direct = DATABASE_DIRECT_URL ? { url: DATABASE_DIRECT_URL, poolMode: "session" as const } : { url: DATABASE_URL };
+    await withMigrationConnection(direct, migrateDatabase);
     return connectPostgres(DATABASE_URL);
   }
   const connection = await connectPglite(PGLITE_DIR);
@@ -50,8 +52,11 @@ async function connect(): Promise<Connection> {
   return connection;
 }
 
-async function withMigrationConnection(url: string, run: (db: Database) => Promise<void>): Promise<void> {
-  const single = await connectPostgres(url, { max: 1 });
+async function withMigrationConnection(
+  { url, poolMode }: { url: string; poolMode?: PostgresOptions["poolMode"] },
+  run: (db: Database) => Promise<void>,
+): Promise<void> {
+  const single = await connectPostgres(url, { max: 1, poolMode });
   try {
     await run(single.db);
   } finally {
@@ -59,13 +64,26 @@ async function withMigrationConnection(url: string, run: (db: Database) => Promi
   }
 }
 
-export async function connectPostgres(url: string, options: { max?: number } = {}): Promise<Connection> {
+interface PostgresOptions {
+  /** Connections in the pool (default DATABASE_POOL_MAX). */
+  max?: number;
+  /** Default DATABASE_POOL_MODE. */
+  poolMode?: "session" | "transaction";
+}
+
+export async function connectPostgres(url: string, options: PostgresOptions = {}): Promise<Connection> {
   const [{ default: postgres }, { drizzle }] = await Promise.all([
     import("postgres"),
     import("drizzle-orm/postgres-js"),
   ]);
+  const config = env();
+  // Behind a pooler in transaction mode each transaction (or lone statement) may run on another server
+  // connection: a statement prepared on one is missing on the next, and the pooler refuses startup parameters
+  // it does not know. So: nothing prepared, no statement_timeout at start-up (set it on the role instead:
+  // ALTER ROLE … SET statement_timeout = '15s'), no session state anywhere in the app.
+  const transactionPooling = (options.poolMode ?? config.DATABASE_POOL_MODE) === "transaction";
   const client = postgres(url, {
-    max: options.max ?? 10,
+    max: options.max ?? config.DATABASE_POOL_MAX,
     connect_timeout: 5,
     idle_timeout: 30,
     // postgres.js waits before reconnecting, up to 20 s after repeated failures, and queues queries meanwhile:
@@ -73,9 +91,13 @@ export async function connectPostgres(url: string, options: { max?: number } = {
     // A short fixed pause fails fast while it is down and reconnects at once when it is back.
     backoff: () => 0.05,
     onnotice: () => undefined,
-    connection: { application_name: "phone-referrals", statement_timeout: 15_000 },
+    prepare: !transactionPooling,
+    connection: transactionPooling
+      ? { application_name: "phone-referrals" }
+      : { application_name: "phone-referrals", statement_timeout: 15_000 },
   });
-  return { db: drizzle(preparingEveryQuery(client), { schema }), close: () => client.end({ timeout: 5 }) };
+  const queries = transactionPooling ? client : preparingEveryQuery(client);
+  return { db: drizzle(queries, { schema }), close: () => client.end({ timeout: 5 }) };
 }
 
 /**

