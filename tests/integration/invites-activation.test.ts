@@ -134,6 +134,25 @@ describe("POST /api/v1/profile/invite-code", () => {
     expect(row).toMatchObject({ referrerId: null, activatedInviteCode: null, activatedAt: null });
   });
 
+  it("refuses non-ASCII look-alikes of a real code with 400, before upper-casing can turn them into it", async () => {
+    const [owner, me] = await createAccounts(2);
+    const db = await getDb();
+    // ſ → S, ı → I, ß → SS, ﬀ → FF, ﬁ → FI when upper-cased.
+    const lookAlikes: [string, string][] = [["ABCDES", "ABCDEſ"], ["ABCDEI", "ıbcdei"], ["ABCDSS", "ABCDß"], ["ABCDFF", "abcdﬀ"], ["FIABCD", "ﬁABCD"]];
+    for (const [real, lookAlike] of lookAlikes) {
+      await db.update(users).set({ inviteCode: real }).where(eq(users.id, owner!.id));
+      const answer = await activate(me!, lookAlike);
+      expect(answer.status, `${lookAlike}: ${answer.text}`).toBe(400);
+      expect(answer.body).toEqual({
+        ...problem("validation_error", 400, "Validation failed", "The request body has invalid or missing fields."),
+        errors: [{ path: "code", message: "An invite code is 6 letters (A–Z) and digits." }],
+      });
+    }
+    const [row] = await db.select().from(users).where(eq(users.id, me!.id));
+    expect(row).toMatchObject({ referrerId: null, activatedInviteCode: null });
+    expect((await activate(me!, "fiabcd")).status).toBe(200);
+  });
+
   describe("loops", () => {
     it("depth 1: if B activated A's code, A cannot activate B's", async () => {
       const [a, b] = await createAccounts(2);
