@@ -24,19 +24,13 @@ interface SetAdminByPhoneInput {
  */
 export async function setAdminByPhone({ db, phone, isAdmin, force = false }: SetAdminByPhoneInput): Promise<{ change: AdminChange; isBlocked: boolean }> {
   return db.transaction(async (tx) => {
-    const [found] = await tx.select({ id: users.id }).from(users).where(eq(users.phone, phone));
-    if (!found) throw new ApiError("not_found", `No account has the phone ${phone}.`);
-    const account = isAdmin || force
-      ? (await tx.select({ isAdmin: users.isAdmin, isBlocked: users.isBlocked }).from(users).where(eq(users.id, found.id)).for("update"))[0]
-      : await assertNotLastAdmin({
-          tx,
-          userId: found.id,
-          detail: `${phone} is the only administrator who can sign in.`,
-        });
-    // Deleted between the two reads.
+    const which = eq(users.phone, phone);
+    const [account] = isAdmin || force
+      ? await tx.select({ id: users.id, isAdmin: users.isAdmin, isBlocked: users.isBlocked }).from(users).where(which).for("update")
+      : [await assertNotLastAdmin({ tx, which, detail: `${phone} is the only administrator who can sign in.` })];
     if (!account) throw new ApiError("not_found", `No account has the phone ${phone}.`);
     if (account.isAdmin === isAdmin) return { change: isAdmin ? "already_admin" : "not_admin", isBlocked: account.isBlocked };
-    await tx.update(users).set({ isAdmin, updatedAt: sql`now()` }).where(eq(users.id, found.id));
+    await tx.update(users).set({ isAdmin, updatedAt: sql`now()` }).where(eq(users.id, account.id));
     return { change: isAdmin ? "granted" : "revoked", isBlocked: account.isBlocked };
   });
 }

@@ -6,7 +6,7 @@ import { ApiError } from "@/lib/http/api-error";
 import type { ErrorCode } from "@/lib/http/error-codes";
 import { hitRateLimit, peekRateLimit } from "@/lib/rate-limit/hit-rate-limit";
 import { rateLimitKeys } from "@/lib/rate-limit/rate-limit-keys";
-import { isLockTimeout } from "./is-lock-timeout";
+import { isLockWaitFailure } from "./is-lock-wait-failure";
 
 // Serialises every change of the referral graph: activations, and deletions (lib/users/delete-account.ts).
 export const INVITE_GRAPH_LOCK_KEY = 727_274_003;
@@ -21,7 +21,7 @@ const countedFailures = new Set<ErrorCode>(["invite_code_not_found", "invite_alr
  * Activates somebody's invite code for `userId` (code already checked and upper-cased) and returns the updated
  * row. Errors: 409 invite_already_activated, 404 invite_code_not_found, 422 invite_own_code, 422 invite_cycle;
  * 429 rate_limited after FAILED_ACTIVATIONS_PER_HOUR of those in an hour; 503 service_unavailable when the
- * graph is busy for longer than ACTIVATION_LOCK_TIMEOUT_MS.
+ * graph is busy for longer than ACTIVATION_LOCK_TIMEOUT_MS (or PostgreSQL broke a deadlock by cancelling us).
  *
  * The failures are counted outside the transaction, which their error rolls back, and a locked-out account is
  * refused before it takes any lock.
@@ -30,11 +30,10 @@ export async function activateInviteCode({ db, userId, code }: { db: Database; u
   const key = rateLimitKeys.failedActivationsPerAccount(userId);
   const window = await peekRateLimit({ db, key, limit: FAILED_ACTIVATIONS_PER_HOUR });
   if (window.limited) {
-    throw new ApiError(
-      "rate_limited",
-      `Too many invite codes that could not be activated. Try again in ${window.retryAfter} seconds.`,
-      { retryAfter: window.retryAfter },
-    );
+    // Worded as the other limits are: the web pages replace "Please try again later." with the wait.
+    throw new ApiError("rate_limited", "Too many invite codes that could not be activated. Please try again later.", {
+      retryAfter: window.retryAfter,
+    });
   }
   try {
     return await activateInTransaction({ db, userId, code });
@@ -42,7 +41,9 @@ export async function activateInviteCode({ db, userId, code }: { db: Database; u
     if (error instanceof ApiError && countedFailures.has(error.code)) {
       await hitRateLimit({ db, key, limit: FAILED_ACTIVATIONS_PER_HOUR, windowSeconds: HOUR });
     }
-    if (isLockTimeout(error)) {
+    // A lock wait given up (lock_timeout, or a deadlock with an administrator changing rows of the tree being
+    // moved): nothing changed, and a retry in a moment passes.
+    if (isLockWaitFailure(error)) {
       throw new ApiError("service_unavailable", "Invite codes are busy right now. Please try again in a few seconds.", {
         retryAfter: Math.ceil(ACTIVATION_LOCK_TIMEOUT_MS / 1000),
         cause: error,

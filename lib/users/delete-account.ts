@@ -37,7 +37,7 @@ async function deleteInTransaction({ db, userId }: { db: Database; userId: strin
     await tx.execute(sql`select pg_advisory_xact_lock(${INVITE_GRAPH_LOCK_KEY})`);
     const me = await assertNotLastAdmin({
       tx,
-      userId,
+      which: eq(users.id, userId),
       detail: "You are the only administrator. Make another account an administrator first, then delete this one.",
     });
     if (!me) return;
