@@ -28,8 +28,8 @@ export async function runAdminCommand({ args, connect }: { args: string[]; conne
   try {
     phone = normalizePhone({ phone: phoneArgument });
   } catch (error) {
-    if (error instanceof ApiError) return { exitCode: 2, output: `${error.message} Give the phone as +79991234567.` };
-    throw error;
+    // normalizePhone's only failure: 400 invalid_phone, whose detail quotes the input.
+    return { exitCode: 2, output: `${(error as Error).message} Give the phone as +79991234567.` };
   }
 
   try {

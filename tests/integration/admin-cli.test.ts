@@ -49,6 +49,11 @@ describe("npm run admin", () => {
     expect(await countUsers(eq(users.phone, phone))).toBe(0);
   });
 
+  it("lets a database failure through to the script, which prints it and exits 1", async () => {
+    const failure = new Error("connect ECONNREFUSED 127.0.0.1:5432");
+    await expect(runAdminCommand({ args: ["grant", "+79991234567"], connect: () => Promise.reject(failure) })).rejects.toBe(failure);
+  });
+
   it.each([[[]], [["grant"]], [["promote", "+79991234567"]], [["grant", "+79991234567", "extra"]], [["grant", "+79991234567", "--force"]]])(
     "prints the usage for %j",
     async (args) => {
