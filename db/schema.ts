@@ -31,6 +31,9 @@ export const users = pgTable(
     // The referral link: who invited this user, and the code text kept even if that account is deleted.
     referrerId: uuid("referrer_id"),
     activatedInviteCode: text("activated_invite_code"),
+    // The root of this user's referral tree, null when the user is a root. Makes the loop check of an activation
+    // one lookup (lib/invites/activate-invite-code.ts); kept by activations and deletions under the graph lock.
+    rootId: uuid("root_id"),
     activatedAt: timestamp("activated_at", { withTimezone: true, mode: "date" }),
     // How many users name this one as referrer_id; kept by the users_count_* triggers (drizzle/0001).
     inviteeCount: integer("invitee_count").notNull().default(0),
@@ -59,6 +62,10 @@ export const users = pgTable(
       .on(t.inviteeCount.desc(), t.createdAt, t.id)
       .where(sql`${t.inviteeCount} > 0`),
     check("users_invitee_count_not_negative", sql`${t.inviteeCount} >= 0`),
+    // An activation moves the tree rooted at the activating user: `WHERE root_id = <that user>`.
+    index("users_root_idx").on(t.rootId).where(sql`${t.rootId} IS NOT NULL`),
+    // The few administrators, counted before the last one could go (lib/users/assert-not-last-admin.ts).
+    index("users_admin_idx").on(t.id).where(sql`${t.isAdmin}`),
   ],
 );
 export type User = typeof users.$inferSelect;
@@ -80,6 +87,16 @@ export const userStats = pgTable(
   },
   (t) => [primaryKey({ name: "user_stats_pk", columns: [t.day, t.shard] })],
 );
+
+/**
+ * Facts about this database that must hold once, ever: a row's presence is the fact. `first_admin_granted`:
+ * the first-account rule has fired (or the database had accounts before the rule was kept here), so no later
+ * sign-up becomes administrator by being first.
+ */
+export const appFlags = pgTable("app_flags", {
+  name: text("name").primaryKey(),
+  setAt: timestamp("set_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
 
 export const otpPurposes = ["sign_in", "phone_change"] as const;
 export type OtpPurpose = (typeof otpPurposes)[number];

@@ -19,7 +19,8 @@ interface UpdateUserFlagsInput {
 /**
  * Grants or revokes admin rights and blocks or unblocks an account. Blocking ends every session of the
  * account in the same transaction, so its tokens stop working at once. Nobody can demote or block themself,
- * so an administrator cannot lock the last way in by mistake.
+ * so an administrator cannot lock the last way in by mistake; ids are compared lower-cased, as PostgreSQL reads
+ * them, so `PATCH /admin/users/<OWN ID IN UPPER CASE>` is the same account.
  *
  * Two administrators demoting or blocking each other at the same moment would otherwise both succeed and
  * leave neither. The transaction locks both rows first, in id order (so two such changes cannot deadlock),
@@ -33,7 +34,7 @@ export async function updateUserFlags({ db, adminId, userId, changes }: UpdateUs
       errors: [{ path: "id", message: "Expected a UUID." }],
     });
   }
-  if (id.data === adminId && (changes.isAdmin === false || changes.isBlocked === true)) {
+  if (id.data === adminId.toLowerCase() && (changes.isAdmin === false || changes.isBlocked === true)) {
     throw new ApiError(
       "admin_self_change",
       changes.isBlocked === true ? "You cannot block your own account." : "You cannot remove your own administrator rights.",

@@ -10,6 +10,19 @@ describe("activateInviteCodeBody", () => {
     expect(activateInviteCodeBody.safeParse({ code }).success).toBe(false);
   });
 
+  // Upper-casing turns the first five into 6 ASCII letters (ſ → S, ı → I, ß → SS, ﬀ → FF, ﬁ → FI): somebody
+  // else's code would match. Only A–Z, a–z and 0–9 are characters of a code, checked before the case changes.
+  it.each([["ABCDEſ"], ["ıBCDEF"], ["ABCDß"], ["ABCDﬀ"], ["ﬁABCD"], ["AB\u212ADEF"], ["ＡBCDEF"], ["ABCDE\u00A0F"]])("rejects non-ASCII %j", (code) => {
+    const result = activateInviteCodeBody.safeParse({ code });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe("An invite code is 6 letters (A–Z) and digits.");
+  });
+
+  it("accepts every letter A–Z and digit 0–9, older codes' 0, O, 1 and I included", () => {
+    expect(activateInviteCodeBody.parse({ code: "o0i1lz" })).toEqual({ code: "O0I1LZ" });
+    expect(activateInviteCodeBody.parse({ code: "\u00A0ABC123 " })).toEqual({ code: "ABC123" });
+  });
+
   it("rejects unknown fields", () => {
     expect(activateInviteCodeBody.safeParse({ code: "K7M2QX", extra: true }).success).toBe(false);
   });

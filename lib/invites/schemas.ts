@@ -1,14 +1,15 @@
 import { z } from "zod";
-import { INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH } from "./generate-invite-code";
+import { INVITE_CODE_LENGTH } from "./generate-invite-code";
 
+/**
+ * Checked before the case changes: `toUpperCase()` turns `ſ`, `ı`, `ß`, `ﬀ` and friends into ASCII letters,
+ * which would let a non-ASCII string match somebody's code. Any of A–Z0–9 passes (older codes hold 0, O, 1, I).
+ */
 export const inviteCodeInput = z
   .string()
   .trim()
+  .regex(new RegExp(`^[A-Za-z0-9]{${INVITE_CODE_LENGTH}}$`), `An invite code is ${INVITE_CODE_LENGTH} letters (A–Z) and digits.`)
   .toUpperCase()
-  .regex(
-    new RegExp(`^[${INVITE_CODE_ALPHABET}]{${INVITE_CODE_LENGTH}}$`),
-    `An invite code is ${INVITE_CODE_LENGTH} letters (A–Z) and digits.`,
-  )
   .describe("An invite code: 6 characters A–Z and 0–9, case-insensitive, surrounding spaces ignored.")
   .meta({ example: "K7M2QX" });
 

@@ -3,19 +3,24 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { otpCodes, users } from "@/db/schema";
 import { isDeadlock } from "@/lib/http/problem";
+import { INVITE_GRAPH_LOCK_KEY } from "@/lib/invites/activate-invite-code";
+import { assertNotLastAdmin } from "./assert-not-last-admin";
 
 const ATTEMPTS = 3;
 
 /**
- * Deletes an account in one transaction. The database does the rest: its sessions and avatars go with it
- * (ON DELETE CASCADE), so its tokens stop working at once; its invitees keep the code text they activated
- * (referrer_id ON DELETE SET NULL). Its pending phone-change codes are dropped; the phone is free again.
+ * Deletes an account in one transaction, unless it is the last administrator (409 last_admin). The database
+ * does the rest: its sessions and avatars go with it (ON DELETE CASCADE), so its tokens stop working at once;
+ * its invitees keep the code text they activated (referrer_id ON DELETE SET NULL). Its pending phone-change
+ * codes are dropped; the phone is free again.
  *
- * The referrer's row is locked first: the users_count_deletes trigger lowers its invitee_count, and taking
- * that lock before our own row keeps the order the referrer's own deletion uses (its row, then, through
- * ON DELETE SET NULL, ours), so deleting an account and its referrer at once does not deadlock. One case is
- * left: the account activates a code while it is being deleted, and so gains a referrer after that lock, and
- * the referrer is deleted at the same moment. PostgreSQL then cancels one of the two, and it is run again.
+ * Each invitee becomes the root of its own tree, so the rows below it get it as their root_id (see
+ * activate-invite-code.ts), by a walk down the deleted account's subtree (reroot_invitees_of, drizzle/0002).
+ * The walk and the deletion hold the invite-graph lock that activations take, so no activation adds to the
+ * subtree meanwhile or reads a root half rewritten; deletions are rare and the walk covers only the account's
+ * own subtree. The same lock serialises deletions, so an account and its referrer deleted at once no longer
+ * wait on each other's rows. Should PostgreSQL still cancel one of two transactions that wait on each other
+ * (an administrator changing flags of rows in the subtree at that moment), it is run again.
  */
 export async function deleteAccount({ db, userId }: { db: Database; userId: string }): Promise<void> {
   for (let attempt = 1; ; attempt++) {
@@ -29,8 +34,15 @@ export async function deleteAccount({ db, userId }: { db: Database; userId: stri
 
 async function deleteInTransaction({ db, userId }: { db: Database; userId: string }): Promise<void> {
   await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${INVITE_GRAPH_LOCK_KEY})`);
+    const me = await assertNotLastAdmin({
+      tx,
+      which: eq(users.id, userId),
+      detail: "You are the only administrator. Make another account an administrator first, then delete this one.",
+    });
+    if (!me) return;
     await tx.delete(otpCodes).where(and(eq(otpCodes.purpose, "phone_change"), eq(otpCodes.subject, userId)));
-    await tx.execute(sql`select 1 from ${users} where ${users.id} = (select ${users.referrerId} from ${users} where ${users.id} = ${userId}) for no key update`);
+    await tx.execute(sql`select reroot_invitees_of(${userId})`);
     await tx.delete(users).where(eq(users.id, userId));
   });
 }

@@ -3,17 +3,37 @@ import { expect } from "vitest";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
 
-/** Every account's chain of referrers ends at a root: no account is its own ancestor. */
+/**
+ * Every account's chain of referrers ends at a root: no account is its own ancestor. And each account's
+ * root_id names that root (null for a root itself), as activations and deletions keep it.
+ */
 export async function expectForest(): Promise<void> {
-  const rows = await (await getDb()).select({ id: users.id, referrerId: users.referrerId }).from(users);
+  const rows = await (await getDb()).select({ id: users.id, referrerId: users.referrerId, rootId: users.rootId }).from(users);
   const referrerOf = new Map(rows.map((row) => [row.id, row.referrerId]));
+  // Each account's root, found once: a walk stops at the first account whose root is known (linear in all).
+  const rootOf = new Map<string, string>();
   for (const row of rows) {
-    const seen = new Set<string>();
-    for (let id: string | null | undefined = row.id; id; id = referrerOf.get(id)) {
-      expect(seen.has(id), `loop through ${id}`).toBe(false);
-      seen.add(id);
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let id: string = row.id;
+    while (!rootOf.has(id)) {
+      expect(onPath.has(id), `loop through ${id}`).toBe(false);
+      path.push(id);
+      onPath.add(id);
+      const referrer = referrerOf.get(id);
+      if (!referrer) {
+        rootOf.set(id, id);
+        break;
+      }
+      id = referrer;
     }
+    const root = rootOf.get(id)!;
+    for (const member of path) rootOf.set(member, root);
   }
+  const wrongRoots = rows
+    .filter((row) => (row.rootId ?? row.id) !== rootOf.get(row.id))
+    .map((row) => ({ id: row.id, rootId: row.rootId, root: rootOf.get(row.id) }));
+  expect(wrongRoots, "accounts whose root_id is not their tree's root").toEqual([]);
 }
 
 // postgres.js answers execute() with the rows, PGlite with { rows }.

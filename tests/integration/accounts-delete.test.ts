@@ -1,17 +1,93 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db";
+import { getDb, useDatabaseForTests as switchDatabase } from "@/db";
 import { otpCodes, users } from "@/db/schema";
+import type { AuthTokens } from "@/lib/auth/schemas";
 import { linkReferral } from "../helpers/accounts";
 import { api } from "../helpers/api";
+import { countUsers } from "../helpers/db";
 import { expectProblem } from "../helpers/expect-problem";
 import { passCooldown, signIn, uniquePhone } from "../helpers/flows";
+import { testDatabase } from "../helpers/setup-database";
+import { createTestDatabase } from "../helpers/test-database";
+
+const backend = process.env.TEST_DB;
+const lastAdminDetail = "You are the only administrator. Make another account an administrator first, then delete this one.";
+const signedInAdmins = () => countUsers(and(eq(users.isAdmin, true), eq(users.isBlocked, false)));
+
+/** A fresh database whose first account (an administrator) has made `more` others administrators too. */
+async function withAdmins(more: number, test: (admins: AuthTokens[]) => Promise<void>): Promise<void> {
+  const fresh = await createTestDatabase();
+  switchDatabase(fresh);
+  try {
+    const admins = [await signIn()];
+    for (let i = 0; i < more; i++) {
+      const next = await signIn();
+      const granted = await api.patch(`/api/v1/admin/users/${next.profile.id}`, { isAdmin: true }, { token: admins[0]!.accessToken });
+      expect(granted.status).toBe(200);
+      admins.push(next);
+    }
+    await test(admins);
+  } finally {
+    switchDatabase(testDatabase());
+    await fresh.close();
+  }
+}
 
 describe("DELETE /api/v1/profile", () => {
+  let admin: AuthTokens;
   // The first account is the administrator; the accounts deleted below are ordinary ones.
   beforeAll(async () => {
-    await signIn();
+    admin = await signIn();
+    expect(admin.profile.isAdmin).toBe(true);
+  });
+
+  it("refuses the last administrator with 409 last_admin, and lets them go once there is another", async () => {
+    expectProblem(await api.delete("/api/v1/profile", { token: admin.accessToken }), "last_admin", { detail: lastAdminDetail });
+    expect((await api.get("/api/v1/profile", { token: admin.accessToken })).status).toBe(200);
+
+    // A blocked administrator cannot sign in, so does not count.
+    const blocked = await signIn();
+    for (const change of [{ isAdmin: true }, { isBlocked: true }]) {
+      expect((await api.patch(`/api/v1/admin/users/${blocked.profile.id}`, change, { token: admin.accessToken })).status).toBe(200);
+    }
+    expectProblem(await api.delete("/api/v1/profile", { token: admin.accessToken }), "last_admin");
+
+    const successor = await signIn();
+    expect((await api.patch(`/api/v1/admin/users/${successor.profile.id}`, { isAdmin: true }, { token: admin.accessToken })).status).toBe(200);
+    expect((await api.delete("/api/v1/profile", { token: admin.accessToken })).status).toBe(204);
+    expectProblem(await api.delete("/api/v1/profile", { token: successor.accessToken }), "last_admin");
+    // The successor administers on: the next tests sign ordinary accounts in.
+    admin = successor;
+  });
+
+  it("never leaves zero administrators when the last two delete themselves at the same moment", async () => {
+    for (let round = 0; round < (backend === "postgres" ? 4 : 1); round++) {
+      await withAdmins(1, async ([first, second]) => {
+        const answers = await Promise.all([first!, second!].map((account) => api.delete("/api/v1/profile", { token: account.accessToken })));
+        expect(answers.map((answer) => answer.status).sort()).toEqual([204, 409]);
+        expect(answers.find((answer) => answer.status === 409)?.body.code).toBe("last_admin");
+        expect(await signedInAdmins()).toBe(1);
+      });
+    }
+  });
+
+  it("never leaves zero administrators when one deletes themselves while demoting or blocking the other", async () => {
+    for (const change of [{ isAdmin: false }, { isBlocked: true }]) {
+      await withAdmins(1, async ([first, second]) => {
+        const [deleted, changed] = await Promise.all([
+          api.delete("/api/v1/profile", { token: first!.accessToken }),
+          api.patch(`/api/v1/admin/users/${second!.profile.id}`, change, { token: first!.accessToken }),
+        ]);
+        // Either the change went first (then the deletion is the last admin's) or the deletion did (then the
+        // change has no administrator behind it any more).
+        expect([deleted.status, changed.status].sort(), `${deleted.text} ${changed.text}`).toSatisfy(
+          (statuses: number[]) => [[200, 409], [204, 401], [204, 403]].some((pair) => pair.join() === statuses.join()),
+        );
+        expect(await signedInAdmins()).toBe(1);
+      });
+    }
   });
 
   it("deletes the account and ends every session at once", async () => {

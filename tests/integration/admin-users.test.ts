@@ -214,6 +214,24 @@ describe("PATCH /api/v1/admin/users/{id}", () => {
     expect((await api.get("/api/v1/profile", { token: admin.accessToken })).status).toBe(200);
   });
 
+  it("refuses the administrator's own demotion or blocking however the id is written", async () => {
+    const upper = admin.profile.id.toUpperCase();
+    const mixed = [...admin.profile.id].map((char, index) => (index % 2 ? char.toUpperCase() : char)).join("");
+    for (const id of [upper, mixed]) {
+      expect(id).not.toBe(admin.profile.id);
+      for (const change of [{ isAdmin: false }, { isBlocked: true }]) {
+        expectProblem(await api.patch(`/api/v1/admin/users/${id}`, change, { token: admin.accessToken }), "admin_self_change");
+      }
+    }
+    // Another account by an upper-case id: found, and answered with the canonical id.
+    const user = await signIn();
+    const blocked = await api.patch(`/api/v1/admin/users/${user.profile.id.toUpperCase()}`, { isBlocked: true }, { token: admin.accessToken });
+    expect(blocked.status, blocked.text).toBe(200);
+    expect(blocked.body).toMatchObject({ id: user.profile.id, isBlocked: true });
+    const me = await api.get("/api/v1/profile", { token: admin.accessToken });
+    expect(me.body).toMatchObject({ isAdmin: true });
+  });
+
   it("never leaves two administrators who demote or block each other at the same moment without rights", async () => {
     for (const change of [{ isAdmin: false }, { isBlocked: true }, { isAdmin: false }, { isBlocked: true }]) {
       const [first, second] = [await signIn(), await signIn()];

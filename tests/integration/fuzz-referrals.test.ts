@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import { api } from "../helpers/api";
@@ -87,6 +87,11 @@ async function expectInvariants(model: Model): Promise<void> {
 }
 
 describe("random concurrent sign-ups, activations and deletions", () => {
+  // The database's first account is its administrator, who may not delete it (409 last_admin): keep it out of the model.
+  beforeAll(async () => {
+    await createAccount();
+  });
+
   it("keep one activation per account, no loops and true invitee counts", { timeout: 60_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 2, max: 6 }), batches, async (initial, steps) => {

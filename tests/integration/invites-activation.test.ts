@@ -1,11 +1,39 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { users } from "@/db/schema";
+import { rateLimits, users } from "@/db/schema";
+import { ACTIVATION_LOCK_TIMEOUT_MS, FAILED_ACTIVATIONS_PER_HOUR, INVITE_GRAPH_LOCK_KEY } from "@/lib/invites/activate-invite-code";
+import { rateLimitKeys } from "@/lib/rate-limit/rate-limit-keys";
 import { profile } from "@/lib/users/schemas";
 import { api } from "../helpers/api";
 import { signIn } from "../helpers/flows";
 import { activate, createAccount, createAccounts, problem } from "../helpers/invite-accounts";
+import { expectProblem } from "../helpers/expect-problem";
+import { expectRetryAfter } from "../helpers/problems";
+import { expectForest } from "../helpers/referral-invariants";
+
+const backend = process.env.TEST_DB;
+
+/** Holds the invite-graph lock in a transaction of its own until `release` is called (PostgreSQL). */
+async function holdGraphLock(): Promise<{ release: () => Promise<void> }> {
+  const db = await getDb();
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const holder = db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${INVITE_GRAPH_LOCK_KEY})`);
+    locked();
+    await released;
+  });
+  await isLocked;
+  return {
+    release: async () => {
+      release();
+      await holder;
+    },
+  };
+}
 
 const notFound = (code: string) =>
   problem("invite_code_not_found", 404, "Invite code not found", `There is no invite code ${code}. Check it and try again.`);
@@ -134,6 +162,96 @@ describe("POST /api/v1/profile/invite-code", () => {
     expect(row).toMatchObject({ referrerId: null, activatedInviteCode: null, activatedAt: null });
   });
 
+  it("refuses non-ASCII look-alikes of a real code with 400, before upper-casing can turn them into it", async () => {
+    const [owner, me] = await createAccounts(2);
+    const db = await getDb();
+    // ſ → S, ı → I, ß → SS, ﬀ → FF, ﬁ → FI when upper-cased.
+    const lookAlikes: [string, string][] = [["ABCDES", "ABCDEſ"], ["ABCDEI", "ıbcdei"], ["ABCDSS", "ABCDß"], ["ABCDFF", "abcdﬀ"], ["FIABCD", "ﬁABCD"]];
+    for (const [real, lookAlike] of lookAlikes) {
+      await db.update(users).set({ inviteCode: real }).where(eq(users.id, owner!.id));
+      const answer = await activate(me!, lookAlike);
+      expect(answer.status, `${lookAlike}: ${answer.text}`).toBe(400);
+      expect(answer.body).toEqual({
+        ...problem("validation_error", 400, "Validation failed", "The request body has invalid or missing fields."),
+        errors: [{ path: "code", message: "An invite code is 6 letters (A–Z) and digits." }],
+      });
+    }
+    const [row] = await db.select().from(users).where(eq(users.id, me!.id));
+    expect(row).toMatchObject({ referrerId: null, activatedInviteCode: null });
+    expect((await activate(me!, "fiabcd")).status).toBe(200);
+  });
+
+  describe("failed activations per account", () => {
+    it(`allows ${FAILED_ACTIVATIONS_PER_HOUR} failures an hour, then answers 429 before looking, even for a code that works`, async () => {
+      const [owner, me, other] = await createAccounts(3);
+      for (let i = 0; i < FAILED_ACTIVATIONS_PER_HOUR; i++) {
+        expect((await activate(me!, "ZZ9ZZ9")).status).toBe(404);
+      }
+      const locked = await activate(me!, owner!.inviteCode);
+      expectProblem(locked, "rate_limited", { detail: "Too many invite codes that could not be activated. Please try again later." });
+      expectRetryAfter(locked, 3500, 3600);
+      const [row] = await (await getDb()).select().from(users).where(eq(users.id, me!.id));
+      expect(row).toMatchObject({ referrerId: null, activatedInviteCode: null });
+      // Only that account is held back.
+      expect((await activate(other!, owner!.inviteCode)).status).toBe(200);
+    });
+
+    it("counts 404, 409 and 422 (each rolled back with its transaction), not 400 or the success", async () => {
+      const [owner, me] = await createAccounts(2);
+      for (let i = 0; i < 25; i++) expect((await activate(me!, "bad")).status).toBe(400);
+      expect((await activate(me!, me!.inviteCode)).status).toBe(422);
+      expect((await activate(me!, "ZZ9ZZ9")).status).toBe(404);
+      expect((await activate(me!, owner!.inviteCode)).status).toBe(200);
+      for (let i = 2; i < FAILED_ACTIVATIONS_PER_HOUR; i++) expect((await activate(me!, owner!.inviteCode)).status).toBe(409);
+      expectProblem(await activate(me!, owner!.inviteCode), "rate_limited");
+      const [window] = await (await getDb())
+        .select({ count: rateLimits.count })
+        .from(rateLimits)
+        .where(eq(rateLimits.key, rateLimitKeys.failedActivationsPerAccount(me!.id)));
+      expect(window).toEqual({ count: FAILED_ACTIVATIONS_PER_HOUR });
+    });
+
+    it("opens again when the hour is over", async () => {
+      const [owner, me] = await createAccounts(2);
+      for (let i = 0; i < FAILED_ACTIVATIONS_PER_HOUR; i++) await activate(me!, "ZZ9ZZ9");
+      expectProblem(await activate(me!, owner!.inviteCode), "rate_limited");
+      await (await getDb())
+        .update(rateLimits)
+        .set({ expiresAt: sql`now() - interval '1 second'` })
+        .where(eq(rateLimits.key, rateLimitKeys.failedActivationsPerAccount(me!.id)));
+      expect((await activate(me!, owner!.inviteCode)).status).toBe(200);
+    });
+  });
+
+  // PGlite has one connection: nothing else can hold the lock there.
+  it.runIf(backend === "postgres")("answers 503 with Retry-After when the invite graph stays locked too long, and 429 without waiting", async () => {
+    const [owner, me, lockedOut] = await createAccounts(3);
+    await (await getDb()).insert(rateLimits).values({
+      key: rateLimitKeys.failedActivationsPerAccount(lockedOut!.id),
+      count: FAILED_ACTIVATIONS_PER_HOUR,
+      windowStartedAt: sql`now()`,
+      expiresAt: sql`now() + interval '1 hour'`,
+    });
+    const lock = await holdGraphLock();
+    try {
+      let started = performance.now();
+      const busy = await activate(me!, owner!.inviteCode);
+      const waited = performance.now() - started;
+      expectProblem(busy, "service_unavailable", { detail: "Invite codes are busy right now. Please try again in a few seconds." });
+      expect(busy.headers.get("retry-after")).toBe(String(ACTIVATION_LOCK_TIMEOUT_MS / 1000));
+      expect(waited).toBeGreaterThanOrEqual(ACTIVATION_LOCK_TIMEOUT_MS - 100);
+      expect(waited).toBeLessThan(ACTIVATION_LOCK_TIMEOUT_MS + 3000);
+
+      started = performance.now();
+      expectProblem(await activate(lockedOut!, owner!.inviteCode), "rate_limited");
+      expect(performance.now() - started).toBeLessThan(ACTIVATION_LOCK_TIMEOUT_MS / 2);
+    } finally {
+      await lock.release();
+    }
+    // The 503 neither activated nor counted.
+    expect((await activate(me!, owner!.inviteCode)).status).toBe(200);
+  });
+
   describe("loops", () => {
     it("depth 1: if B activated A's code, A cannot activate B's", async () => {
       const [a, b] = await createAccounts(2);
@@ -172,6 +290,26 @@ describe("POST /api/v1/profile/invite-code", () => {
       // The forest grew a level on top; the leaf still cannot reach back.
       expect((await activate(outsider, chain[50]!.inviteCode)).body).toEqual(cycle(chain[50]!.inviteCode));
     });
+  });
+
+  it("splits a tree when an account in it is deleted: the old root may then join the part cut off", async () => {
+    const [a, b, c, d] = await createAccounts(4);
+    expect((await activate(b!, a!.inviteCode)).status).toBe(200);
+    expect((await activate(c!, b!.inviteCode)).status).toBe(200);
+    expect((await activate(d!, c!.inviteCode)).status).toBe(200);
+    expect((await activate(a!, d!.inviteCode)).body).toEqual(cycle(d!.inviteCode));
+
+    expect((await api.delete("/api/v1/profile", { token: b!.token })).status).toBe(204);
+    await expectForest();
+    // c and d now form a tree of their own, rooted at c: a is no longer above them.
+    const joined = await activate(a!, d!.inviteCode);
+    expect(joined.status, joined.text).toBe(200);
+    await expectForest();
+    const rows = await (await getDb())
+      .select({ id: users.id, rootId: users.rootId })
+      .from(users)
+      .where(sql`${users.id} in ${[a!.id, c!.id, d!.id]}`);
+    expect(new Map(rows.map((row) => [row.id, row.rootId]))).toEqual(new Map([[a!.id, c!.id], [c!.id, null], [d!.id, c!.id]]));
   });
 
   it("keeps a deleted referrer's code on the invitee, who still cannot activate another", async () => {

@@ -102,7 +102,8 @@ export const PATCH = route({ auth: "user", body: updateProfileBody }, async ({ d
  *       Deletes the account in one transaction. Every session ends at once (its access tokens answer 401),
  *       the avatar is removed, and the phone number is free to sign up again as a new account. People who
  *       activated this account's invite code keep the code text they activated and still cannot activate
- *       another; the deleted phone disappears from every invitee list. Web cookies are cleared.
+ *       another; the deleted phone disappears from every invitee list. Web cookies are cleared. The last
+ *       administrator cannot delete their account (`409 last_admin`): make another account an administrator first.
  *     tags: [Profile]
  *     security: [{bearerAuth: []}, {cookieAuth: []}]
  *     responses:
@@ -116,6 +117,12 @@ export const PATCH = route({ auth: "user", body: updateProfileBody }, async ({ d
  *               $ref: '#/components/schemas/Problem'
  *       403:
  *         description: "`csrf_rejected`: a cookie-authenticated request from another site."
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
+ *       409:
+ *         description: "`last_admin`: this account is the only administrator who can sign in."
  *         content:
  *           application/problem+json:
  *             schema:

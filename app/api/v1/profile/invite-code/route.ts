@@ -14,6 +14,8 @@ import { getProfile } from "@/lib/users/get-profile";
  *       and answers the updated profile. An account activates one code, ever (it stays even if the code's owner
  *       deletes their account); never its own, and never one whose owner joined, directly or through others,
  *       with this account's code (that would close a loop). The rules hold under concurrent requests.
+ *       After 20 failed activations (404, 409, 422) in an hour the account gets `429 rate_limited` until the
+ *       hour is over.
  *     tags: [Profile]
  *     security:
  *       - bearerAuth: []
@@ -79,8 +81,19 @@ import { getProfile } from "@/lib/users/get-profile";
  *           application/problem+json:
  *             schema:
  *               $ref: '#/components/schemas/Problem'
+ *       429:
+ *         description: "`rate_limited`: 20 failed activations in an hour; retry after `Retry-After` seconds."
+ *         headers:
+ *           Retry-After:
+ *             description: Seconds until the account may try again.
+ *             schema:
+ *               type: integer
+ *         content:
+ *           application/problem+json:
+ *             schema:
+ *               $ref: '#/components/schemas/Problem'
  *       503:
- *         description: "`service_unavailable`: the database does not answer; retry after `Retry-After` seconds."
+ *         description: "`service_unavailable`: the database does not answer, or invite codes were busy for too long; retry after `Retry-After` seconds."
  *         content:
  *           application/problem+json:
  *             schema:

@@ -10,7 +10,8 @@ import { route } from "@/lib/http/route";
  *     description: >-
  *       Sets `isAdmin` and/or `isBlocked` of an account. Blocking ends every session of the account at once
  *       (its tokens answer 401) and it cannot sign in again (`403 account_blocked`) until unblocked. An
- *       administrator cannot remove their own admin right or block themselves (`409 admin_self_change`).
+ *       administrator cannot remove their own admin right or block themselves (`409 admin_self_change`), however
+ *       the id is written (ids are compared case-insensitively).
  *       Administrators only.
  *     tags: [Administration]
  *     security: [{bearerAuth: []}, {cookieAuth: []}]
