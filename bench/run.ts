@@ -2,15 +2,17 @@
 //
 // Builds the Docker image's standalone server (unless SKIP_BUILD=1), seeds a PostgreSQL database with
 // 1,000,000 users (bench/seed.ts), lays the runtime out as the Dockerfile does and starts it as the container
-// would (`node server.js`, NODE_ENV=production), then runs bounded load on loopback: autocannon for the
+// would (`node cluster.mjs` with WEB_CONCURRENCY=1, NODE_ENV=production), then runs bounded load on loopback: autocannon for the
 // profile, a deep invitee page, activations and the admin stats; 1,000 simultaneous code requests with the
 // default 1–2 s simulated SMS delay. The same profile load then runs against a bare node:http + postgres.js
 // handler (bench/bare-profile-server.ts), the practical limit. Prints a table and writes it into
-// bench/RESULTS.md between its bench markers, with the machine and the date.
+// bench/RESULTS.md between its bench markers, with the machine and the date. Then the scale scenarios
+// (bench/scale.ts): WEB_CONCURRENCY 1 and 2 side by side, two replicas through PgBouncer, memory per worker.
 //
 // Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pr_bench; the database is
 // dropped and created again), BENCH_REUSE_SEED=1 (keep a database this version already seeded),
-// BENCH_DURATION (seconds per autocannon run, default 10), SKIP_BUILD=1, BENCH_PORT (default 3900),
+// BENCH_DURATION (seconds per autocannon run, default 10), SKIP_BUILD=1, BENCH_PORT (default 3900; the scale
+// scenarios also use the next two and +10 for PgBouncer), BENCH_ONLY=scale (the scale scenarios alone),
 // BENCH_CPU_PROFILE=1 (the app runs under node --cpu-prof; the profile lands in bench/profiles/ and its
 // summary, from bench/summarize-profile.ts, is printed: where the server's CPU time went over the whole run).
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -27,6 +29,7 @@ import { signAccessToken } from "../lib/sessions/access-token";
 import { layOutRuntime } from "../scripts/standalone/lay-out-runtime";
 import { parseDockerfile } from "../scripts/standalone/parse-dockerfile";
 import { burst } from "./burst";
+import { runScaleScenarios, type ScaleResult, scaleReport } from "./scale";
 import { type LoadResult, runLoad } from "./load";
 import { summarizeProfile } from "./summarize-profile";
 import { CHAINS, CHAIN_DEPTH, FIRST_CHAIN_USER, isSeeded, seedDatabase, seedPhone } from "./seed";
@@ -55,9 +58,21 @@ async function main(): Promise<void> {
     const fixtures = await makeFixtures(sql);
     const results: LoadResult[] = [];
     const runtime = layOut();
+    const scale = () => runScaleScenarios({ sql, workdir: runtime.workdir, databaseUrl, jwtSecret, port, duration: Math.max(duration, 15), log });
+    if (process.env.BENCH_ONLY === "scale") {
+      const lines = scaleReport(await scale());
+      console.log(`\n${lines.join("\n")}\n`);
+      return;
+    }
     const profileDir = path.join(__dirname, "profiles");
     const cpuProfile = process.env.BENCH_CPU_PROFILE === "1" ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-    const app = await startProcess("app", ["node", ...cpuProfile, "server.js"], runtime.workdir, { HOSTNAME: "127.0.0.1", SMS_PROVIDER: "simulated", DEMO_MODE: "true" });
+    const app = await startProcess("app", ["node", ...cpuProfile, "cluster.mjs"], runtime.workdir, {
+      HOSTNAME: "127.0.0.1",
+      SMS_PROVIDER: "simulated",
+      DEMO_MODE: "true",
+      WEB_CONCURRENCY: "1",
+      SMS_MAX_PER_HOUR: "100000",
+    });
     try {
       const base = `http://127.0.0.1:${port}`;
       const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -126,8 +141,10 @@ async function main(): Promise<void> {
     } finally {
       await bare.stop();
     }
+    log("scale scenarios: WEB_CONCURRENCY 1 and 2, two replicas through PgBouncer");
+    const scaleResults = await scale();
     const machine = await describeMachine(sql);
-    report(results, machine);
+    report(results, machine, scaleResults);
   } finally {
     await sql.end();
   }
@@ -280,7 +297,7 @@ async function describeMachine(sql: postgres.Sql): Promise<string[]> {
 
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 
-function report(results: LoadResult[], machine: string[]): void {
+function report(results: LoadResult[], machine: string[], scaleResults: ScaleResult[]): void {
   const find = (prefix: string, connections: number) => {
     const found = results.find((result) => result.name.startsWith(prefix) && result.connections === connections);
     if (!found) throw new Error(`no result for ${prefix} at ${connections}`);
@@ -317,6 +334,8 @@ function report(results: LoadResult[], machine: string[]): void {
     "| Target | Measured | Met |",
     "|---|--:|:-:|",
     ...targets.map(([target, [measured, met]]) => `| ${target} | ${measured} | ${met ? "yes" : "**no**"} |`),
+    "",
+    ...scaleReport(scaleResults),
   ];
   console.log(`\n${lines.join("\n")}\n`);
   const file = path.join(__dirname, "RESULTS.md");
