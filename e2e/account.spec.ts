@@ -84,7 +84,7 @@ test.describe("account", () => {
     const big = Buffer.concat([await smallPng(), Buffer.alloc(2 * 1024 * 1024 + 1)]);
     await profile.avatarFile.setInputFiles({ name: "big.png", mimeType: "image/png", buffer: big });
     await profile.uploadAvatar.click();
-    await expect(profile.alert).toHaveText("This image is too large. Choose a picture of at most 2 MB.");
+    await expect(profile.alert).toHaveText("This image is too large. Choose a picture of at most 2 MB and 16 megapixels (a progressive JPEG may need to be saved as a baseline one).");
   });
 
   test("the phone changes with the code sent to the new number; the old number then starts a new account", async ({ page, login, profile, newPerson }) => {

@@ -28,7 +28,9 @@ describe("problemMessage", () => {
     [new ApiProblem(500, "internal_error", "x"), "Something went wrong on our side. Please try again."],
     [new ApiProblem(409, "conflict", "The request conflicts with the current state."), "The request conflicts with the current state."],
     [new ApiProblem(415, "unsupported_media_type", "x"), "This file is not a picture we can use. Choose a PNG, JPEG or WebP image."],
-    [new ApiProblem(413, "payload_too_large", "x"), "This image is too large. Choose a picture of at most 2 MB."],
+    [new ApiProblem(400, "phone_not_allowed", "x"), "We cannot send an SMS to this number. Use a mobile number of a country this service serves."],
+    [new ApiProblem(409, "last_admin", "x"), "You are the last administrator. Make someone else an administrator before you delete your account."],
+    [new ApiProblem(413, "payload_too_large", "x"), "This image is too large. Choose a picture of at most 2 MB and 16 megapixels (a progressive JPEG may need to be saved as a baseline one)."],
     [new Error("boom"), "Something went wrong. Please try again."],
   ])("%o → %s", (problem, message) => {
     expect(problemMessage(problem)).toBe(message);
