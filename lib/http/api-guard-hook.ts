@@ -4,6 +4,7 @@ import type { Duplex } from "node:stream";
 import { env } from "@/lib/config/env";
 import { refuseRequest, type Refusal } from "./api-routes";
 import { problemBody } from "./problem-response";
+import { addServerHooks } from "./server-hooks";
 
 // The headers next.config.mjs gives every API response (the hook answers before Next.js could add them);
 // lib/http/api-guard-hook.test.ts keeps the two lists equal.
@@ -69,17 +70,6 @@ function answerConnect(request: http.IncomingMessage, socket: Duplex): void {
   socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${head.join("")}\r\n${body}`);
 }
 
-interface GuardState {
-  installed: boolean;
-  servers: WeakSet<http.Server>;
-}
-
-function state(): GuardState {
-  const holder = globalThis as { __phoneReferralsApiGuard?: GuardState };
-  holder.__phoneReferralsApiGuard ??= { installed: false, servers: new WeakSet() };
-  return holder.__phoneReferralsApiGuard;
-}
-
 /**
  * Answers, before Next.js sees them, the requests no route handler can serve, in problem+json: a path under /api
  * that no route serves (`404 not_found`; Next.js would render its HTML 404 page), a method the route does not
@@ -89,26 +79,17 @@ function state(): GuardState {
  * every request body to its end before the handler could refuse it. Installed once at server start.
  */
 export function installApiGuardHook(): void {
-  const guard = state();
-  if (guard.installed) return;
-  guard.installed = true;
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the server as `this`
-  const originalEmit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
-  http.Server.prototype.emit = function emit(this: http.Server, event: string | symbol, ...args: unknown[]) {
+  addServerHooks("api-guard", {
     // Node.js drops a CONNECT unless its server listens for one: listen, to answer it like any other method.
-    if ((event === "connection" || event === "request") && !guard.servers.has(this)) {
-      guard.servers.add(this);
-      if (this.listenerCount("connect") === 0) this.on("connect", answerConnect);
-    }
-    if (event === "request") {
-      const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
+    server: (server) => {
+      if (server.listenerCount("connect") === 0) server.on("connect", answerConnect);
+    },
+    request: (request, response) => {
       const refusal = refusalFor(request);
-      if (refusal) {
-        const { status, headers, body } = refusalAnswer(refusal, { production: env().NODE_ENV === "production" });
-        response.writeHead(status, headers).end(body);
-        return true;
-      }
-    }
-    return originalEmit.call(this, event, ...args);
-  } as typeof http.Server.prototype.emit;
+      if (!refusal) return false;
+      const { status, headers, body } = refusalAnswer(refusal, { production: env().NODE_ENV === "production" });
+      response.writeHead(status, headers).end(body);
+      return true;
+    },
+  });
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import http from "node:http";
+import { addServerHooks } from "./server-hooks";
 
 /**
  * Route handlers do not see the socket. This hook, installed once at server start (instrumentation.ts),
@@ -9,41 +9,30 @@ import http from "node:http";
  */
 export const PEER_ADDRESS_HEADER = "x-phone-referrals-peer";
 
-interface PeerState {
-  secret: string;
-  installed: boolean;
-}
-
-function state(): PeerState {
-  const holder = globalThis as { __phoneReferralsPeer?: PeerState };
-  holder.__phoneReferralsPeer ??= { secret: randomBytes(16).toString("hex"), installed: false };
-  return holder.__phoneReferralsPeer;
+function secret(): string {
+  const holder = globalThis as { __phoneReferralsPeerSecret?: string };
+  holder.__phoneReferralsPeerSecret ??= randomBytes(16).toString("hex");
+  return holder.__phoneReferralsPeerSecret;
 }
 
 export function installPeerAddressHook(): void {
-  const peer = state();
-  if (peer.installed) return;
-  peer.installed = true;
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the server as `this`
-  const originalEmit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
-  http.Server.prototype.emit = function emit(this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event === "request") {
-      const request = args[0] as http.IncomingMessage;
-      request.headers[PEER_ADDRESS_HEADER] = `${peer.secret} ${request.socket.remoteAddress ?? ""}`;
-    }
-    return originalEmit.call(this, event, ...args);
-  } as typeof http.Server.prototype.emit;
+  addServerHooks("peer-address", {
+    request: (request) => {
+      request.headers[PEER_ADDRESS_HEADER] = `${secret()} ${request.socket.remoteAddress ?? ""}`;
+      return false;
+    },
+  });
 }
 
 /** The socket address stamped by the hook, or undefined for a header the hook did not write. */
 export function readPeerAddress(headers: Headers): string | undefined {
   const value = headers.get(PEER_ADDRESS_HEADER);
   if (!value) return undefined;
-  const [secret, address] = value.split(" ", 2);
-  return secret === state().secret && address ? address : undefined;
+  const [stamp, address] = value.split(" ", 2);
+  return stamp === secret() && address ? address : undefined;
 }
 
 /** For tests that call route handlers directly, as the hook would have stamped them. */
 export function peerAddressHeaderFor(address: string): [string, string] {
-  return [PEER_ADDRESS_HEADER, `${state().secret} ${address}`];
+  return [PEER_ADDRESS_HEADER, `${secret()} ${address}`];
 }
