@@ -223,13 +223,14 @@ function newestSource(): string[] {
 }
 
 function checkLayout(layout: RuntimeLayout): void {
-  const allowed = new Set([".next", "node_modules", "drizzle", "public", "package.json", "server.js"]);
+  const allowed = new Set([".next", "node_modules", "drizzle", "public", "package.json", "server.js", "cluster.mjs"]);
   const entries = readdirSync(layout.workdir);
   const extra = entries.filter((entry) => !allowed.has(entry));
   if (extra.length) reporter.fail("layout: only runtime files", `unexpected: ${extra.join(", ")}`);
   else reporter.pass("layout: only runtime files", entries.join(", "));
   const needed = [
     "server.js",
+    "cluster.mjs",
     ".next/BUILD_ID",
     ".next/server/instrumentation.js",
     "drizzle/meta/_journal.json",
