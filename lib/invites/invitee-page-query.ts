@@ -29,7 +29,8 @@ export function inviteePageQuery({
     .select({
       id: users.id,
       phone: users.phone,
-      activatedAt: users.activatedAt,
+      // As the API writes it (ISO 8601, milliseconds, UTC), formatted by PostgreSQL: no Date is parsed or printed.
+      activatedAt: sql<string>`to_char(${users.activatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
       position: sql<string>`to_char(${users.activatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     })
     .from(users)

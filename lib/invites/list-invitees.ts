@@ -30,7 +30,7 @@ export async function listInvitees({
   const last = page.at(-1);
   return {
     total: owner.inviteeCount,
-    items: page.map((row) => ({ phone: row.phone, activatedAt: row.activatedAt!.toISOString() })),
+    items: page.map((row) => ({ phone: row.phone, activatedAt: row.activatedAt })),
     nextCursor: rows.length > limit && last ? encodeInviteeCursor({ activatedAt: last.position, id: last.id }) : null,
   };
 }
