@@ -1,11 +1,11 @@
-import { Writable } from "node:stream";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { createLogger, maskPhone, setLoggerForTests } from "@/lib/log/logger";
+import { maskPhone } from "@/lib/log/logger";
 import { setSmsProviderForTests } from "@/lib/sms/get-sms-provider";
 import { SmsDeliveryError } from "@/lib/sms/sms-provider";
 import { api, call } from "../helpers/api";
+import { captureLogs } from "../helpers/capture-logs";
 import { setEnv } from "../helpers/env";
 import { latestCode, passCooldown, uniquePhone } from "../helpers/flows";
 import { expectProblem } from "../helpers/problems";
@@ -13,21 +13,16 @@ import { expectProblem } from "../helpers/problems";
 const lines: string[] = [];
 let restoreEnv: () => void = () => undefined;
 
+let stopCapture: () => void = () => undefined;
+
 beforeAll(() => {
   // Eight digits, so that a code cannot turn up in a log line by coincidence (in a time stamp, say).
   restoreEnv = setEnv({ OTP_LENGTH: "8", LOG_LEVEL: "info" });
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString().split("\n").filter(Boolean));
-      done();
-    },
-  });
-  // The application's own configuration (redaction, masking, error serializer), writing to this test.
-  setLoggerForTests(createLogger(stream));
+  stopCapture = captureLogs(lines).stop;
 });
 
 afterAll(() => {
-  setLoggerForTests(undefined);
+  stopCapture();
   setSmsProviderForTests(undefined);
   restoreEnv();
 });

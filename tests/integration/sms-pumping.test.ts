@@ -1,15 +1,13 @@
-import { Writable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
-import pino from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { rateLimits } from "@/db/schema";
-import { setLoggerForTests } from "@/lib/log/logger";
 import { rateLimitKeys } from "@/lib/rate-limit/rate-limit-keys";
 import { setSmsProviderForTests } from "@/lib/sms/get-sms-provider";
 import { SmsDeliveryError, type SmsMessage } from "@/lib/sms/sms-provider";
 import { api } from "../helpers/api";
+import { captureLogs } from "../helpers/capture-logs";
 import { setEnv } from "../helpers/env";
 import { passCooldown, rateLimitCount, shiftRateLimit, uniquePhone } from "../helpers/flows";
 import { expectDocumented } from "../helpers/openapi";
@@ -145,19 +143,15 @@ describe("SMS_MAX_PER_HOUR", () => {
   const lines: string[] = [];
   let restoreEnv: () => void = () => undefined;
 
+  let stopCapture: () => void = () => undefined;
+
   beforeAll(() => {
     restoreEnv = setEnv({ SMS_MAX_PER_HOUR: "3", LOG_LEVEL: "info" });
-    const stream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString().split("\n").filter(Boolean));
-        done();
-      },
-    });
-    setLoggerForTests(pino({ level: "info" }, stream));
+    stopCapture = captureLogs(lines).stop;
   });
 
   afterAll(() => {
-    setLoggerForTests(undefined);
+    stopCapture();
     restoreEnv();
   });
 
