@@ -1,14 +1,13 @@
-import { randomBytes } from "node:crypto";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectPglite, connectPostgres, type Database } from "@/db";
 import { migrateDatabase, migrationsFolder } from "@/db/migrate";
 import { appFlags, users } from "@/db/schema";
+import { createScratchDatabase } from "../helpers/test-database";
 
 /** drizzle/ as it was before 0002: the first two migrations and their journal. */
 async function migrationsBefore0002(): Promise<string> {
@@ -24,19 +23,13 @@ async function migrationsBefore0002(): Promise<string> {
 /** An empty database of this test's own on the backend under test. */
 async function emptyDatabase(): Promise<{ db: Database; close: () => Promise<void> }> {
   if (process.env.TEST_DB !== "postgres") return connectPglite(undefined);
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `phone_referrals_migration_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const connection = await connectPostgres(url.toString(), { max: 1 });
+  const scratch = await createScratchDatabase("phone_referrals_migration");
+  const connection = await connectPostgres(scratch.url, { max: 1 });
   return {
     db: connection.db,
     close: async () => {
       await connection.close();
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await scratch.drop();
     },
   };
 }

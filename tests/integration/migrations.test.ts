@@ -1,11 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import { describe, expect, it } from "vitest";
 import { connectPglite, connectPostgres } from "@/db";
-import { migrateDatabase } from "@/db/migrate";
-import { readMigrationFiles } from "drizzle-orm/migrator";
-import { migrationsFolder } from "@/db/migrate";
+import { migrateDatabase, migrationsFolder } from "@/db/migrate";
+import { createScratchDatabase } from "../helpers/test-database";
 
 const migrationCount = readMigrationFiles({ migrationsFolder }).length;
 
@@ -30,27 +28,21 @@ describe("migrations", () => {
   it.runIf(process.env.TEST_DB === "postgres")(
     "apply once when several instances start at once, through transaction pooling (no session state)",
     async () => {
-      const adminUrl = process.env.TEST_DATABASE_URL!;
-      const name = `phone_referrals_migrate_${randomBytes(6).toString("hex")}`;
-      const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
-      await admin.unsafe(`CREATE DATABASE ${name}`);
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
+      const scratch = await createScratchDatabase("phone_referrals_migrate");
       const instances = await Promise.all(
-        [1, 2, 3, 4].map(() => connectPostgres(url.toString(), { max: 2, poolMode: "transaction" })),
+        [1, 2, 3, 4].map(() => connectPostgres(scratch.url, { max: 2, poolMode: "transaction" })),
       );
       try {
         await Promise.all(instances.map((instance) => migrateDatabase(instance.db)));
         expect(await appliedMigrations(instances[0]!.db as never)).toBe(migrationCount);
         // No advisory lock is left behind on any connection.
-        const locks = await admin.unsafe(
-          `select count(*)::int as count from pg_locks l join pg_database d on d.oid = l.database where l.locktype = 'advisory' and d.datname = '${name}'`,
+        const locks = await scratch.admin.unsafe(
+          `select count(*)::int as count from pg_locks l join pg_database d on d.oid = l.database where l.locktype = 'advisory' and d.datname = '${scratch.name}'`,
         );
         expect(locks[0]!.count).toBe(0);
       } finally {
         await Promise.all(instances.map((instance) => instance.close()));
-        await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
+        await scratch.drop();
       }
     },
   );
