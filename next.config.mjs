@@ -1,3 +1,5 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
 // Headers for every response. The pages' Content-Security-Policy needs a per-request nonce and is set by proxy.ts;
 // API responses (JSON, avatar images) get a policy that allows nothing at all.
 const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -37,4 +39,11 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl without locale path prefixes (lib/i18n/request.ts picks the language per request). The messages are
+// precompiled at build time, so the pages' JavaScript carries a small formatter instead of an ICU parser.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./lib/i18n/request.ts",
+  experimental: { messages: { path: "./messages", format: "json", locales: "infer", precompile: true } },
+});
+
+export default withNextIntl(nextConfig);

@@ -215,7 +215,7 @@ function buildIsFresh(): string {
 }
 
 function newestSource(): string[] {
-  const listed = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "app", "lib", "db", "drizzle", "public", "instrumentation.ts", "next.config.mjs", "package-lock.json"], {
+  const listed = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "app", "lib", "db", "drizzle", "public", "messages", "instrumentation.ts", "next.config.mjs", "package-lock.json"], {
     cwd: repoRoot,
     encoding: "utf8",
   });
