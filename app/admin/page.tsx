@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { getFormatter } from "next-intl/server";
 import { getDb } from "@/db";
 import { getAdminStats } from "@/lib/admin/get-admin-stats";
 import { listUsers } from "@/lib/admin/list-users";
+import { formatPhone, withFormattedPhones } from "@/lib/phone/format-phone";
 import { getPageSession } from "@/lib/web/get-page-session";
 import { AdminProviders } from "./admin-providers";
 import styles from "./admin.module.css";
@@ -31,7 +33,7 @@ export default async function AdminPage() {
   }
 
   const db = await getDb();
-  const [stats, firstPage] = await Promise.all([getAdminStats({ db }), listUsers({ db, limit: USERS_PAGE_SIZE })]);
+  const [stats, firstPage, format] = await Promise.all([getAdminStats({ db }), listUsers({ db, limit: USERS_PAGE_SIZE }), getFormatter()]);
   const lastThirtyDays = stats.signupsPerDay.reduce((sum, day) => sum + day.count, 0);
   const cards = [
     { label: "Users", value: stats.users },
@@ -53,7 +55,7 @@ export default async function AdminPage() {
           {cards.map((card) => (
             <div key={card.label} className={styles.card}>
               <dt>{card.label}</dt>
-              <dd>{card.value.toLocaleString("en")}</dd>
+              <dd>{format.number(card.value, "integer")}</dd>
             </div>
           ))}
         </dl>
@@ -74,7 +76,7 @@ export default async function AdminPage() {
             <tbody>
               {stats.topReferrers.map((row) => (
                 <tr key={row.inviteCode}>
-                  <td>{row.phone}</td>
+                  <td>{formatPhone(row.phone)}</td>
                   <td>
                     <code>{row.inviteCode}</code>
                   </td>
@@ -89,7 +91,7 @@ export default async function AdminPage() {
       <section aria-labelledby="users-heading">
         <h2 id="users-heading">Users</h2>
         <AdminProviders>
-          <UsersTable initialPage={firstPage} currentUserId={session.user.id} />
+          <UsersTable initialPage={{ ...firstPage, items: withFormattedPhones(firstPage.items) }} currentUserId={session.user.id} />
         </AdminProviders>
       </section>
     </main>

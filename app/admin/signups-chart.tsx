@@ -1,3 +1,4 @@
+import { getFormatter } from "next-intl/server";
 import type { AdminStats } from "@/lib/admin/schemas";
 import styles from "./admin.module.css";
 
@@ -6,14 +7,16 @@ const HEIGHT = 180;
 const PADDING = { top: 12, right: 8, bottom: 28, left: 32 };
 
 /** Sign-ups per day as an inline SVG bar chart: no chart library, nothing fetched from elsewhere. */
-export function SignupsChart({ days }: { days: AdminStats["signupsPerDay"] }) {
+export async function SignupsChart({ days }: { days: AdminStats["signupsPerDay"] }) {
+  const format = await getFormatter();
+  const dayName = (date: string) => format.dateTime(new Date(`${date}T00:00:00Z`), "dayMonth");
   const max = Math.max(1, ...days.map((day) => day.count));
   const plotWidth = WIDTH - PADDING.left - PADDING.right;
   const plotHeight = HEIGHT - PADDING.top - PADDING.bottom;
   const slot = plotWidth / Math.max(1, days.length);
   const total = days.reduce((sum, day) => sum + day.count, 0);
-  const first = days[0]?.date ?? "";
-  const last = days.at(-1)?.date ?? "";
+  const first = days[0] ? dayName(days[0].date) : "";
+  const last = days.at(-1) ? dayName(days.at(-1)!.date) : "";
   return (
     <figure className={styles.chart}>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="signups-title signups-desc">
@@ -37,7 +40,7 @@ export function SignupsChart({ days }: { days: AdminStats["signupsPerDay"] }) {
               height={Math.max(height, day.count > 0 ? 1 : 0)}
               className={styles.bar}
             >
-              <title>{`${day.date}: ${day.count}`}</title>
+              <title>{`${dayName(day.date)}: ${format.number(day.count, "integer")}`}</title>
             </rect>
           );
         })}

@@ -1,17 +1,24 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFormatter } from "next-intl";
 import { type FormEvent, useState } from "react";
 import type { AdminUser, AdminUserPage } from "@/lib/admin/schemas";
 import { AdminApiError, fetchUsers, updateUser } from "./admin-api";
+import { DateTime } from "../date-time";
 import styles from "./admin.module.css";
 import { USERS_PAGE_SIZE } from "./page-size";
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+/** A page with the phones written for people; the formatter (and its metadata) loads with the first search or page turn. */
+async function fetchUsersForDisplay(input: Parameters<typeof fetchUsers>[0]): Promise<AdminUserPage> {
+  const [page, { withFormattedPhones }] = await Promise.all([fetchUsers(input), import("@/lib/phone/format-phone")]);
+  return { ...page, items: withFormattedPhones(page.items) };
+}
 
 /** The users table: search, cursor pages (a stack of cursors for "Previous"), block and admin toggles. */
 export function UsersTable({ initialPage, currentUserId }: { initialPage: AdminUserPage; currentUserId: string }) {
   const queryClient = useQueryClient();
+  const format = useFormatter();
   const [draft, setDraft] = useState("");
   const [query, setQuery] = useState("");
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
@@ -19,7 +26,7 @@ export function UsersTable({ initialPage, currentUserId }: { initialPage: AdminU
 
   const users = useQuery({
     queryKey: ["admin-users", query, cursor ?? null],
-    queryFn: () => fetchUsers({ query, cursor, limit: USERS_PAGE_SIZE }),
+    queryFn: () => fetchUsersForDisplay({ query, cursor, limit: USERS_PAGE_SIZE }),
     initialData: query === "" && cursor === undefined ? initialPage : undefined,
     placeholderData: keepPreviousData,
   });
@@ -71,7 +78,7 @@ export function UsersTable({ initialPage, currentUserId }: { initialPage: AdminU
       {update.error ? <Failure what="update the user" error={update.error} /> : null}
 
       <p role="status" aria-live="polite">
-        {page ? `${page.total.toLocaleString("en")} ${page.total === 1 ? "user" : "users"}${query ? ` matching “${query}”` : ""}` : "Loading…"}
+        {page ? `${format.number(page.total, "integer")} ${page.total === 1 ? "user" : "users"}${query ? ` matching “${query}”` : ""}` : "Loading…"}
         {page && page.total > 0 ? ` · page ${pageNumber}` : ""}
       </p>
 
@@ -156,7 +163,9 @@ function UserRow({
       </td>
       <td>{user.activatedInviteCode ? <code>{user.activatedInviteCode}</code> : "—"}</td>
       <td>{user.inviteesCount}</td>
-      <td>{dateFormat.format(new Date(user.createdAt))}</td>
+      <td>
+        <DateTime iso={user.createdAt} />
+      </td>
       <td>
         <input
           type="checkbox"

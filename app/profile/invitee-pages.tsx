@@ -3,6 +3,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { InviteePage } from "@/lib/invites/schemas";
+import { withFormattedPhones } from "@/lib/phone/format-phone";
 import { apiFetch } from "@/lib/web/api-fetch";
 import { INVITEES_PAGE_SIZE } from "@/lib/web/invitees-page-size";
 import { problemMessage } from "@/lib/web/problem-message";
@@ -12,8 +13,10 @@ import { InviteeItems } from "./invitee-items";
 export function InviteePages({ first }: { first: InviteePage }) {
   const invitees = useInfiniteQuery({
     queryKey: ["invitees", first.nextCursor],
-    queryFn: ({ pageParam }) =>
-      apiFetch<InviteePage>(`/api/v1/profile/invitees?limit=${INVITEES_PAGE_SIZE}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`),
+    queryFn: async ({ pageParam }) => {
+      const page = await apiFetch<InviteePage>(`/api/v1/profile/invitees?limit=${INVITEES_PAGE_SIZE}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`);
+      return { ...page, items: withFormattedPhones(page.items) };
+    },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     initialData: { pages: [first], pageParams: [null] },

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { listInvitees } from "@/lib/invites/list-invitees";
+import { withFormattedPhones } from "@/lib/phone/format-phone";
 import { getProfile } from "@/lib/users/get-profile";
 import { getPageSession } from "@/lib/web/get-page-session";
 import { INVITEES_PAGE_SIZE } from "@/lib/web/invitees-page-size";
@@ -37,7 +38,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
       <h1>Your profile</h1>
       <ProfileView
         profile={profile}
-        invitees={invitees}
+        invitees={{ ...invitees, items: withFormattedPhones(invitees.items) }}
         link={{ code: normalizeRefCode(params.ref), activated: params.activated === "1", error: one(params.refError) }}
       />
     </main>

@@ -1,4 +1,5 @@
 import type { InviteePage } from "@/lib/invites/schemas";
+import { formatPhone } from "@/lib/phone/format-phone";
 import type { Profile } from "@/lib/users/schemas";
 import { ApiProblem } from "@/lib/web/api-problem";
 import { problemMessage } from "@/lib/web/problem-message";
@@ -6,8 +7,8 @@ import { AccountActions } from "./account-actions";
 import { ActivateInviteForm } from "./activate-invite-form";
 import { CopyInviteLink } from "./copy-invite-link";
 import { DeleteAccount } from "./delete-account";
+import { DateTime } from "../date-time";
 import { InvitedUsersList } from "./invited-users-list";
-import { LocalTime } from "./local-time";
 import { SignOutButton } from "./sign-out-button";
 
 interface ProfileViewProps {
@@ -50,7 +51,7 @@ export function ProfileView({ profile: me, invitees, link }: ProfileViewProps) {
         <dt>E-mail</dt>
         <dd>{me.email ?? <span className="hint">Not set</span>}</dd>
         <dt>Phone</dt>
-        <dd>{me.phone}</dd>
+        <dd>{formatPhone(me.phone)}</dd>
         <dt>Your invite code</dt>
         <dd className="invite-code">{me.inviteCode}</dd>
         {me.activatedInviteCode && (
@@ -62,7 +63,7 @@ export function ProfileView({ profile: me, invitees, link }: ProfileViewProps) {
                 <>
                   {" "}
                   <span className="hint">
-                    on <LocalTime iso={me.activatedAt} />
+                    on <DateTime iso={me.activatedAt} />
                   </span>
                 </>
               )}
