@@ -30,6 +30,8 @@ const nextConfig = {
   // .next/standalone for a small image. A plain `npm run build` keeps the classic output that `npm start`
   // (`next start`) serves from the project folder, with .env and ./.data where developers expect them.
   output: process.env.BUILD_STANDALONE === "1" ? "standalone" : undefined,
+  // forbidden() in a page answers HTTP 403 with app/forbidden.tsx (a non-administrator on /admin).
+  experimental: { authInterrupts: true },
   poweredByHeader: false,
   reactStrictMode: true,
   // PGlite ships its WebAssembly and data files next to its JavaScript; bundling breaks those paths.

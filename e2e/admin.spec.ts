@@ -68,8 +68,10 @@ test.describe("administration", () => {
     await expect(profile.heading).toBeVisible();
     await expect(profile.adminLink).toHaveCount(0);
 
-    await page.goto("/admin");
-    await expect(page.getByRole("main").getByRole("alert")).toHaveText("403 — this page is for administrators only.");
+    const answer403 = await page.goto("/admin");
+    expect(answer403?.status(), "HTTP status of /admin for a member").toBe(403);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("This page is for administrators only");
+    await expect(page.getByRole("link", { name: "Go to your profile" })).toHaveAttribute("href", "/profile");
     await expect(page.getByRole("region", { name: "Users" })).toHaveCount(0);
 
     const token = (await page.context().cookies()).find((cookie) => cookie.name === "pr_access")?.value;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { forbidden } from "next/navigation";
 import { getFormatter } from "next-intl/server";
 import { getDb } from "@/db";
 import { getAdminStats } from "@/lib/admin/get-admin-stats";
@@ -20,17 +21,8 @@ export const dynamic = "force-dynamic";
 export default async function AdminPage() {
   const session = await getPageSession();
   if (session.state !== "signed-in") return <RenewSession />;
-  if (!session.user.isAdmin) {
-    return (
-      <main className={styles.page}>
-        <h1>Administration</h1>
-        <p role="alert">403 — this page is for administrators only.</p>
-        <p>
-          <a href="/profile">Back to your profile</a>
-        </p>
-      </main>
-    );
-  }
+  // HTTP 403 with app/forbidden.tsx, not a 200 page that says 403.
+  if (!session.user.isAdmin) forbidden();
 
   const db = await getDb();
   const [stats, firstPage, format] = await Promise.all([getAdminStats({ db }), listUsers({ db, limit: USERS_PAGE_SIZE }), getFormatter()]);

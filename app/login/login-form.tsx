@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from "react";
 import type { z } from "zod";
 import type { authTokens, codeSent } from "@/lib/auth/schemas";
@@ -31,6 +32,7 @@ function useSecondsLeft(until: number): number {
 
 export function LoginForm({ refCode }: { refCode?: string }) {
   const router = useRouter();
+  const t = useTranslations("Login");
   const [phone, setPhone] = useState("");
   const [code, setCode] = useState("");
   const [sent, setSent] = useState<(CodeSent & { resendAt: number; sentCount: number }) | undefined>();
@@ -92,9 +94,9 @@ export function LoginForm({ refCode }: { refCode?: string }) {
     return (
       <form onSubmit={onPhoneSubmit} noValidate>
         <div className="field">
-          <label htmlFor="phone">Phone number</label>
+          <label htmlFor="phone">{t("phoneLabel")}</label>
           <p className="hint" id="phone-hint">
-            With the country code, for example +7 999 123-45-67.
+            {t("phoneHint")}
           </p>
           <input
             id="phone"
@@ -111,7 +113,7 @@ export function LoginForm({ refCode }: { refCode?: string }) {
           <FieldError id="phone" error={phoneError} />
         </div>
         <button type="submit" disabled={requestCode.isPending || !phone.trim()}>
-          {requestCode.isPending ? "Sending…" : "Get code"}
+          {requestCode.isPending ? t("sending") : t("getCode")}
         </button>
       </form>
     );
@@ -120,14 +122,14 @@ export function LoginForm({ refCode }: { refCode?: string }) {
   return (
     <>
       <p role="status">
-        We sent a {sent.codeLength}-digit code to <strong>{sent.phone}</strong>.{" "}
+        {t.rich("sent", { length: sent.codeLength, phone: sent.phone, strong: (chunks) => <strong>{chunks}</strong> })}{" "}
         <button type="button" className="link" onClick={changeNumber}>
-          Change number
+          {t("changeNumber")}
         </button>
       </p>
       <form onSubmit={onCodeSubmit} noValidate>
         <div className="field">
-          <label htmlFor="code">Code</label>
+          <label htmlFor="code">{t("codeLabel")}</label>
           <input
             id="code"
             ref={codeInput}
@@ -146,7 +148,7 @@ export function LoginForm({ refCode }: { refCode?: string }) {
           <FieldError id="code" error={codeError} />
         </div>
         <button type="submit" disabled={verify.isPending || verify.isSuccess || code.length < sent.codeLength}>
-          {verify.isPending || verify.isSuccess ? "Signing in…" : "Sign in"}
+          {verify.isPending || verify.isSuccess ? t("signingIn") : t("signIn")}
         </button>
       </form>
       <div className="actions">
@@ -157,10 +159,10 @@ export function LoginForm({ refCode }: { refCode?: string }) {
           onClick={() => requestCode.mutate(sent.phone)}
           aria-describedby="resend-hint"
         >
-          Send a new code
+          {t("resend")}
         </button>
         <p className="hint" id="resend-hint">
-          {secondsLeft > 0 ? `You can ask for a new code in ${secondsLeft} s.` : "Did not get it? You can ask for a new code now."}
+          {secondsLeft > 0 ? t("resendIn", { seconds: secondsLeft }) : t("resendNow")}
         </p>
       </div>
       {resendError && (

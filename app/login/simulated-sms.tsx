@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import type { z } from "zod";
 import type { outbox } from "@/lib/dev/schemas";
 import { apiFetch } from "@/lib/web/api-fetch";
@@ -10,6 +11,7 @@ import { apiFetch } from "@/lib/web/api-fetch";
  * Otherwise the outbox answers 404 and nothing is shown.
  */
 export function SimulatedSms({ phone, sentCount }: { phone: string; sentCount: number }) {
+  const t = useTranslations("SimulatedSms");
   const sms = useQuery({
     queryKey: ["simulated-sms", phone, sentCount],
     queryFn: () => apiFetch<z.infer<typeof outbox>>(`/api/v1/dev/sms?phone=${encodeURIComponent(phone)}`),
@@ -20,8 +22,8 @@ export function SimulatedSms({ phone, sentCount }: { phone: string; sentCount: n
   if (!message) return null;
   return (
     <section className="sms-box" aria-labelledby="sms-heading">
-      <h2 id="sms-heading">Simulated SMS</h2>
-      <p className="hint">Test mode: no real SMS was sent. This is the message the phone would have received.</p>
+      <h2 id="sms-heading">{t("heading")}</h2>
+      <p className="hint">{t("hint")}</p>
       <p className="sms-text">{message.text}</p>
     </section>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { lazy, type ReactNode, Suspense, useState, useSyncExternalStore } from "react";
 
 // The editors are loaded only when opened, so that they stay out of the page's first-load JavaScript.
@@ -20,6 +21,7 @@ interface AccountActionsProps {
 
 /** Buttons that open the account editors in place; each editor closes itself with Cancel. */
 export function AccountActions(props: AccountActionsProps) {
+  const t = useTranslations("Profile");
   const [open, setOpen] = useState<Editor | undefined>();
   // Disabled in the server's HTML: a click before hydration would do nothing.
   const hydrated = useSyncExternalStore(subscribe, () => true, () => false);
@@ -31,17 +33,17 @@ export function AccountActions(props: AccountActionsProps) {
   return (
     <>
       {editor ? (
-        <Suspense fallback={<p role="status">Loading…</p>}>{editor}</Suspense>
+        <Suspense fallback={<p role="status">{t("loading")}</p>}>{editor}</Suspense>
       ) : (
         <div className="actions">
           <button type="button" className="secondary" disabled={!hydrated} onClick={() => setOpen("details")}>
-            Edit name and e-mail
+            {t("editDetails")}
           </button>
           <button type="button" className="secondary" disabled={!hydrated} onClick={() => setOpen("avatar")}>
-            Change avatar
+            {t("changeAvatar")}
           </button>
           <button type="button" className="secondary" disabled={!hydrated} onClick={() => setOpen("phone")}>
-            Change phone number
+            {t("changePhone")}
           </button>
         </div>
       )}

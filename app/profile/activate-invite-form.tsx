@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import type { Profile } from "@/lib/users/schemas";
 import { apiFetch } from "@/lib/web/api-fetch";
@@ -11,6 +12,7 @@ import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 
 export function ActivateInviteForm({ initialCode = "" }: { initialCode?: string }) {
   const router = useRouter();
+  const t = useTranslations("Profile");
   const [code, setCode] = useState(initialCode);
   const activate = useMutation({
     mutationFn: (value: string) => apiFetch<Profile>("/api/v1/profile/invite-code", { method: "POST", body: { code: value } }),
@@ -30,9 +32,9 @@ export function ActivateInviteForm({ initialCode = "" }: { initialCode?: string 
   return (
     <form onSubmit={onSubmit} noValidate>
       <div className="field">
-        <label htmlFor="invite-code">Invite code</label>
+        <label htmlFor="invite-code">{t("inviteCode")}</label>
         <p className="hint" id="invite-code-hint">
-          The 6-character code of the person who invited you. You can activate one code, once.
+          {t("inviteCodeHint")}
         </p>
         <input
           id="invite-code"
@@ -48,7 +50,7 @@ export function ActivateInviteForm({ initialCode = "" }: { initialCode?: string 
         <FieldError id="invite-code" error={error} />
       </div>
       <button type="submit" disabled={activate.isPending || !code.trim()}>
-        {activate.isPending ? "Activating…" : "Activate"}
+        {activate.isPending ? t("activating") : t("activate")}
       </button>
     </form>
   );

@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, useSyncExternalStore } from "react";
 import { apiFetch } from "@/lib/web/api-fetch";
 import { problemMessage } from "@/lib/web/problem-message";
@@ -12,6 +13,7 @@ const subscribe = () => () => {};
 export function DeleteAccount() {
   const queryClient = useQueryClient();
   const router = useRouter();
+  const t = useTranslations("Profile");
   const [confirming, setConfirming] = useState(false);
   // Disabled in the server's HTML: a click before hydration would do nothing.
   const hydrated = useSyncExternalStore(subscribe, () => true, () => false);
@@ -31,14 +33,14 @@ export function DeleteAccount() {
   if (!confirming) {
     return (
       <button type="button" className="danger" disabled={!hydrated} onClick={() => setConfirming(true)}>
-        Delete account
+        {t("deleteAccount")}
       </button>
     );
   }
   return (
     <div role="group" aria-labelledby="delete-account-question" className="notice error-notice">
       <p id="delete-account-question">
-        <strong>Delete your account for good?</strong> Your profile, avatar and invite code go away and you are signed out. This cannot be undone.
+        {t.rich("deleteQuestion", { strong: (chunks) => <strong>{chunks}</strong> })}
       </p>
       {remove.error && (
         <p className="error" role="alert">
@@ -47,10 +49,10 @@ export function DeleteAccount() {
       )}
       <div className="actions">
         <button type="button" className="danger" disabled={remove.isPending || remove.isSuccess} onClick={() => remove.mutate()}>
-          {remove.isPending ? "Deleting…" : "Yes, delete my account"}
+          {remove.isPending ? t("deleting") : t("deleteConfirm")}
         </button>
         <button type="button" className="secondary" disabled={remove.isPending} onClick={() => setConfirming(false)}>
-          Cancel
+          {t("cancel")}
         </button>
       </div>
     </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import type { InviteePage } from "@/lib/invites/schemas";
 import { withFormattedPhones } from "@/lib/phone/format-phone";
@@ -11,6 +12,7 @@ import { InviteeItems } from "./invitee-items";
 
 /** The invited users page by page through GET /api/v1/profile/invitees, starting after the first page. */
 export function InviteePages({ first }: { first: InviteePage }) {
+  const t = useTranslations("Profile");
   const invitees = useInfiniteQuery({
     queryKey: ["invitees", first.nextCursor],
     queryFn: async ({ pageParam }) => {
@@ -30,7 +32,7 @@ export function InviteePages({ first }: { first: InviteePage }) {
 
   return (
     <>
-      <ul className="invitees" aria-label="Invited users" aria-describedby="invited-users-count">
+      <ul className="invitees" aria-label={t("invitedUsers")} aria-describedby="invited-users-count">
         <InviteeItems items={invitees.data.pages.flatMap((page) => page.items)} />
       </ul>
       {invitees.error && (
@@ -40,7 +42,7 @@ export function InviteePages({ first }: { first: InviteePage }) {
       )}
       {(invitees.hasNextPage || invitees.isFetchingNextPage) && (
         <button type="button" className="secondary" disabled={invitees.isFetchingNextPage} onClick={() => void fetchNextPage()}>
-          {invitees.isFetchingNextPage ? "Loading…" : "Show more"}
+          {invitees.isFetchingNextPage ? t("loading") : t("showMore")}
         </button>
       )}
     </>

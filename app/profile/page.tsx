@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { listInvitees } from "@/lib/invites/list-invitees";
@@ -10,7 +11,9 @@ import { normalizeRefCode } from "@/lib/web/normalize-ref-code";
 import { ProfileView } from "./profile-view";
 import { ResumeSession } from "./resume-session";
 
-export const metadata: Metadata = { title: "Your profile" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Profile"))("title") };
+}
 
 function one(value: string | string[] | undefined): string | undefined {
   return typeof value === "string" ? value : undefined;
@@ -20,10 +23,11 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
   const params = await searchParams;
   const session = await getPageSession();
   if (session.state === "signed-out") redirect("/login");
+  const t = await getTranslations("Profile");
   if (session.state === "resumable") {
     return (
       <main id="main">
-        <h1>Your profile</h1>
+        <h1>{t("heading")}</h1>
         <ResumeSession />
       </main>
     );
@@ -35,7 +39,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
   ]);
   return (
     <main id="main">
-      <h1>Your profile</h1>
+      <h1>{t("heading")}</h1>
       <ProfileView
         profile={profile}
         invitees={{ ...invitees, items: withFormattedPhones(invitees.items) }}

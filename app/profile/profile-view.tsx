@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import type { InviteePage } from "@/lib/invites/schemas";
 import { formatPhone } from "@/lib/phone/format-phone";
 import type { Profile } from "@/lib/users/schemas";
@@ -19,51 +20,52 @@ interface ProfileViewProps {
 }
 
 /** The profile, rendered on the server; only the controls are client components. */
-export function ProfileView({ profile: me, invitees, link }: ProfileViewProps) {
+export async function ProfileView({ profile: me, invitees, link }: ProfileViewProps) {
+  const t = await getTranslations("Profile");
   const linkError = link.code && link.error ? problemMessage(new ApiProblem(400, link.error, "The code could not be activated.")) : undefined;
   const total = invitees.total;
   return (
     <>
       {linkError && (
         <div className="notice error-notice" role="alert">
-          <p className="error">The invite code {link.code} from your link was not activated.</p>
+          <p className="error">{t("linkNotActivated", { code: link.code ?? "" })}</p>
           <p>{linkError}</p>
         </div>
       )}
       {link.code && link.activated && me.activatedInviteCode === link.code && (
         <p className="notice" role="status">
-          Invite code {link.code} activated. Welcome!
+          {t("linkActivated", { code: link.code })}
         </p>
       )}
       {me.isAdmin && (
         <p>
-          <a href="/admin">Administration</a>
+          <a href="/admin">{t("administration")}</a>
         </p>
       )}
       {me.avatarUrl && (
         // Served by the API as a 256 px WebP: nothing for next/image to optimise.
         // eslint-disable-next-line @next/next/no-img-element
-        <img src={me.avatarUrl} alt="Your avatar" className="avatar" width={96} height={96} />
+        <img src={me.avatarUrl} alt={t("avatarAlt")} className="avatar" width={96} height={96} />
       )}
       <dl className="facts">
-        <dt>Name</dt>
-        <dd>{[me.firstName, me.lastName].filter(Boolean).join(" ") || <span className="hint">Not set</span>}</dd>
-        <dt>E-mail</dt>
-        <dd>{me.email ?? <span className="hint">Not set</span>}</dd>
-        <dt>Phone</dt>
+        <dt>{t("name")}</dt>
+        <dd>{[me.firstName, me.lastName].filter(Boolean).join(" ") || <span className="hint">{t("notSet")}</span>}</dd>
+        <dt>{t("email")}</dt>
+        <dd>{me.email ?? <span className="hint">{t("notSet")}</span>}</dd>
+        <dt>{t("phone")}</dt>
         <dd>{formatPhone(me.phone)}</dd>
-        <dt>Your invite code</dt>
+        <dt>{t("yourInviteCode")}</dt>
         <dd className="invite-code">{me.inviteCode}</dd>
         {me.activatedInviteCode && (
           <>
-            <dt>Activated invite code</dt>
+            <dt>{t("activatedInviteCode")}</dt>
             <dd>
               <span className="invite-code">{me.activatedInviteCode}</span>
               {me.activatedAt && (
                 <>
                   {" "}
                   <span className="hint">
-                    on <DateTime iso={me.activatedAt} />
+                    {t.rich("activatedOn", { date: () => <DateTime iso={me.activatedAt!} /> })}
                   </span>
                 </>
               )}
@@ -72,29 +74,27 @@ export function ProfileView({ profile: me, invitees, link }: ProfileViewProps) {
         )}
       </dl>
       <AccountActions firstName={me.firstName} lastName={me.lastName} email={me.email} avatarUrl={me.avatarUrl} />
-      <h2>Share your invite code</h2>
-      <p className="hint">Whoever signs in through this link activates your code and appears under Invited users.</p>
+      <h2>{t("shareHeading")}</h2>
+      <p className="hint">{t("shareHint")}</p>
       <CopyInviteLink code={me.inviteCode} />
       {!me.activatedInviteCode && (
         <>
-          <h2>Activate an invite code</h2>
+          <h2>{t("activateHeading")}</h2>
           <ActivateInviteForm initialCode={link.code && !link.activated ? link.code : ""} />
         </>
       )}
       <section aria-labelledby="invited-users-heading">
-        <h2 id="invited-users-heading">Invited users</h2>
+        <h2 id="invited-users-heading">{t("invitedUsers")}</h2>
         <p id="invited-users-count">
-          {total === 0
-            ? "Nobody has activated your invite code yet. Share your link!"
-            : `${total} ${total === 1 ? "person has" : "people have"} activated your invite code.`}
+          {t("invitedCount", { count: total })}
         </p>
         {total > 0 && <InvitedUsersList first={invitees} />}
       </section>
-      <h2>Session</h2>
+      <h2>{t("sessionHeading")}</h2>
       <div className="actions">
         <SignOutButton />
       </div>
-      <h2>Delete account</h2>
+      <h2>{t("deleteHeading")}</h2>
       <DeleteAccount />
     </>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { apiFetch } from "@/lib/web/api-fetch";
 import { ApiProblem } from "@/lib/web/api-problem";
@@ -13,6 +14,7 @@ import { problemMessage } from "@/lib/web/problem-message";
  */
 export function ResumeSession() {
   const router = useRouter();
+  const t = useTranslations("Profile");
   const [error, setError] = useState<string>();
   useEffect(() => {
     apiFetch("/api/v1/profile").then(
@@ -26,9 +28,9 @@ export function ResumeSession() {
   if (error) {
     return (
       <p className="error" role="alert">
-        {error} <a href="/profile">Reload</a>
+        {error} <a href="/profile">{t("reload")}</a>
       </p>
     );
   }
-  return <p aria-busy="true">Loading your profile…</p>;
+  return <p aria-busy="true">{t("loadingProfile")}</p>;
 }

@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { apiFetch } from "@/lib/web/api-fetch";
 
@@ -11,6 +12,7 @@ const CHANNEL = "pr-session";
 export function SignOutButton() {
   const queryClient = useQueryClient();
   const router = useRouter();
+  const t = useTranslations("Profile");
   useEffect(() => {
     if (typeof BroadcastChannel === "undefined") return;
     const channel = new BroadcastChannel(CHANNEL);
@@ -34,7 +36,7 @@ export function SignOutButton() {
   });
   return (
     <button type="button" className="secondary" disabled={signOut.isPending} onClick={() => signOut.mutate()}>
-      Sign out
+      {t("signOut")}
     </button>
   );
 }
