@@ -1,4 +1,5 @@
 "use client";
+/* eslint-disable @next/next/no-html-link-for-pages -- plain links, as in the layout: next/link would add its prefetching to the first-load JavaScript */
 
 import { useTranslations } from "next-intl";
 

@@ -1,3 +1,4 @@
+/* eslint-disable @next/next/no-html-link-for-pages -- plain links, as in the layout: next/link would add its prefetching to the first-load JavaScript */
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 
