@@ -90,3 +90,25 @@ test.describe("demo mode", () => {
     await expect(page.getByRole("note")).toHaveText(/^Demo: codes are shown on screen\./);
   });
 });
+
+test.describe("codes that paste", () => {
+  const pastes: [string, (code: string, sms: string) => string][] = [
+    ["with spaces", (code) => ` ${code.slice(0, 2)} ${code.slice(2)} `],
+    ["with a dash", (code) => `${code.slice(0, 2)}-${code.slice(2)}`],
+    ["the whole SMS", (_code, sms) => sms],
+  ];
+  for (const [what, pasted] of pastes) {
+    test(`pasting the code ${what} leaves exactly the code and signs in by itself`, async ({ page, login }) => {
+      await login.goto();
+      await login.requestCode(uniquePhone());
+      const code = await login.simulatedCode();
+      const sms = (await login.simulatedSms.locator(".sms-text").textContent()) ?? "";
+      await expect(login.code).toHaveAttribute("autocomplete", "one-time-code");
+      await expect(login.code).toHaveAttribute("inputmode", "numeric");
+      await login.code.focus();
+      // One input event with the whole text, as a paste or an SMS autofill delivers it.
+      await page.keyboard.insertText(pasted(code, sms));
+      await expect(page).toHaveURL(/\/profile$/);
+    });
+  }
+});

@@ -9,6 +9,7 @@ import type { authTokens, codeSent } from "@/lib/auth/schemas";
 import { apiFetch } from "@/lib/web/api-fetch";
 import { ApiProblem } from "@/lib/web/api-problem";
 import { problemMessage } from "@/lib/web/problem-message";
+import { codeFromInput } from "@/lib/web/code-from-input";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 
 type CodeSent = z.infer<typeof codeSent>;
@@ -73,9 +74,17 @@ export function LoginForm({ refCode }: { refCode?: string }) {
     requestCode.mutate(phone);
   }
 
+  /** Typed, pasted or filled in by the phone: the form sends itself once the last digit is there. */
+  function enterCode(value: string) {
+    setCode(value);
+    if (sent && value.length === sent.codeLength && !verify.isPending && !verify.isSuccess) {
+      verify.mutate({ phone: sent.phone, code: value });
+    }
+  }
+
   function onCodeSubmit(event: FormEvent) {
     event.preventDefault();
-    if (sent) verify.mutate({ phone: sent.phone, code });
+    if (sent && !verify.isPending && !verify.isSuccess) verify.mutate({ phone: sent.phone, code });
   }
 
   function changeNumber() {
@@ -139,10 +148,9 @@ export function LoginForm({ refCode }: { refCode?: string }) {
             inputMode="numeric"
             autoComplete="one-time-code"
             pattern="[0-9]*"
-            maxLength={sent.codeLength}
             required
             value={code}
-            onChange={(event) => setCode(event.target.value.replace(/\D/g, ""))}
+            onChange={(event) => enterCode(codeFromInput(event.target.value, sent.codeLength))}
             {...fieldErrorProps({ id: "code", error: codeError })}
           />
           <FieldError id="code" error={codeError} />
