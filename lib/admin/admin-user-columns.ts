@@ -4,6 +4,9 @@ import { users } from "@/db/schema";
 export const adminUserColumns = {
   id: users.id,
   phone: users.phone,
+  firstName: users.firstName,
+  lastName: users.lastName,
+  email: users.email,
   inviteCode: users.inviteCode,
   activatedInviteCode: users.activatedInviteCode,
   inviteesCount: users.inviteeCount,

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, like, or, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, ilike, like, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { users } from "@/db/schema";
 import { ApiError } from "@/lib/http/api-error";
@@ -39,10 +39,19 @@ function decodeCursor(value: string): Cursor {
   throw new ApiError("invalid_cursor", "The cursor is not one this API returned. Start again without a cursor.");
 }
 
-/** Phone fragment (digits in any phone formatting, or a whole number) or the start of an invite code. */
+/** The query as a LIKE pattern that matches it anywhere, its own %, _ and \ taken literally. */
+function containing(query: string): string {
+  return `%${query.replace(/[\\%_]/g, "\\$&")}%`;
+}
+
+/**
+ * Phone fragment (digits in any phone formatting, or a whole number), the start of an invite code, or a fragment
+ * of a name or e-mail: ILIKE folds case in every alphabet (Cyrillic included) on PostgreSQL and PGlite alike.
+ */
 function searchCondition(query: string): SQL {
   const conditions: SQL[] = [];
-  if (/^[\d\s+()-]+$/.test(query)) {
+  const phoneLike = /^[\d\s+()-]+$/.test(query);
+  if (phoneLike) {
     const digits = query.replace(/\D/g, "");
     if (digits) conditions.push(like(users.phone, `%${digits}%`));
     try {
@@ -52,6 +61,15 @@ function searchCondition(query: string): SQL {
     }
   }
   if (/^[A-Za-z0-9]{1,6}$/.test(query)) conditions.push(like(users.inviteCode, `${query.toUpperCase()}%`));
+  if (!phoneLike) {
+    const pattern = containing(query);
+    conditions.push(
+      ilike(users.firstName, pattern),
+      ilike(users.lastName, pattern),
+      ilike(users.email, pattern),
+      sql`concat_ws(' ', ${users.firstName}, ${users.lastName}) ilike ${pattern}`,
+    );
+  }
   return or(...conditions) ?? sql`false`;
 }
 
@@ -81,6 +99,9 @@ export async function listUsers({ db, query, limit, cursor }: { db: Executor } &
     items: items.map((row) => ({
       id: row.id,
       phone: row.phone,
+      firstName: row.firstName,
+      lastName: row.lastName,
+      email: row.email,
       inviteCode: row.inviteCode,
       activatedInviteCode: row.activatedInviteCode,
       inviteesCount: row.inviteesCount,
