@@ -36,6 +36,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {/* Plain links: next/link's prefetching would add ~3 kB to every page's first-load JavaScript. */}
           {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- see above */}
           <a href="/" className="brand">
+            {/* The product's mark: a phone, as in app/icon.svg. */}
+            <svg width="28" height="28" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+              <rect width="32" height="32" rx="7" fill="#0b5cad" />
+              <rect x="10" y="5" width="12" height="22" rx="2.5" fill="none" stroke="#fff" strokeWidth="2.5" />
+              <circle cx="16" cy="22.5" r="1.5" fill="#fff" />
+            </svg>
             {t("brand")}
           </a>
           {/* A plain form: it works before the page's JavaScript has loaded, and the answer reloads the page in

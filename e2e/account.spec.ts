@@ -1,4 +1,5 @@
 import sharp from "sharp";
+import { formatPhone } from "../lib/phone/format-phone";
 import { expect, test, uniquePhone } from "./fixtures";
 import { OTP_RESEND_SECONDS } from "./support/settings";
 
@@ -110,9 +111,9 @@ test.describe("account", () => {
     await profile.confirmationCode.fill(sms);
     await profile.confirmPhone.click();
     await expect(page.getByRole("status").filter({ hasText: `Your phone number is now ${newPhone}.` })).toBeVisible();
-    await expect(profile.fact("Phone")).toHaveText(newPhone);
+    await expect(profile.fact("Phone")).toHaveText(formatPhone(newPhone));
     await page.reload();
-    await expect(profile.fact("Phone")).toHaveText(newPhone);
+    await expect(profile.fact("Phone")).toHaveText(formatPhone(newPhone));
     expect(await profile.inviteCode()).toBe(code);
 
     // The old number is free again: signing in with it creates another account.
@@ -155,7 +156,7 @@ test.describe("account", () => {
 
     await passCooldown(codeAt);
     await login.signInAs(phone);
-    await expect(profile.fact("Phone")).toHaveText(phone);
+    await expect(profile.fact("Phone")).toHaveText(formatPhone(phone));
     expect(await profile.inviteCode()).not.toBe(code);
   });
 });

@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { formatPhone } from "../lib/phone/format-phone";
 import { expect, test, uniquePhone } from "./fixtures";
 import { ADMIN_PHONE } from "./support/global-setup";
 import { BASE_URL, OTP_RESEND_SECONDS } from "./support/settings";
@@ -27,7 +28,7 @@ test.describe("administration", () => {
     await context.addCookies(adminCookie());
 
     await profile.goto();
-    await expect(profile.fact("Phone")).toHaveText(ADMIN_PHONE);
+    await expect(profile.fact("Phone")).toHaveText(formatPhone(ADMIN_PHONE));
     await profile.adminLink.click();
     await expect(page).toHaveURL(/\/admin$/);
     await expect(page.getByRole("heading", { name: "Administration", level: 1 })).toBeVisible();
@@ -40,16 +41,23 @@ test.describe("administration", () => {
     expect(await users.getByRole("row").count()).toBeGreaterThanOrEqual(3);
 
     await searchFor(page, member.phone);
-    const blocked = users.getByRole("checkbox", { name: `Blocked: ${member.phone}` });
+    const blocked = users.getByRole("checkbox", { name: `Blocked: ${formatPhone(member.phone)}` });
     await expect(blocked).not.toBeChecked();
-    const saved = page.waitForResponse((response) => response.url().includes("/api/v1/admin/users/") && response.request().method() === "PATCH");
-    // The checkbox follows once the optimistic update ran (check() would insist on an instant change).
+    // Blocking asks first; Escape leaves everything as it was.
     await blocked.click();
+    const question = users.getByRole("alertdialog", { name: `Block ${formatPhone(member.phone)}?` });
+    await expect(question.getByRole("button", { name: "Block", exact: true })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(question).toHaveCount(0);
+    await expect(blocked).not.toBeChecked();
+    await blocked.click();
+    const saved = page.waitForResponse((response) => response.url().includes("/api/v1/admin/users/") && response.request().method() === "PATCH");
+    await question.getByRole("button", { name: "Block", exact: true }).click();
     expect((await saved).status()).toBe(200);
     await expect(blocked).toBeChecked();
     await page.reload();
     await searchFor(page, member.phone);
-    await expect(users.getByRole("checkbox", { name: `Blocked: ${member.phone}` })).toBeChecked();
+    await expect(users.getByRole("checkbox", { name: `Blocked: ${formatPhone(member.phone)}` })).toBeChecked();
 
     // The blocked member cannot sign in any more.
     const left = codeAt + OTP_RESEND_SECONDS * 1000 + 250 - Date.now();

@@ -1,3 +1,4 @@
+import { formatPhone } from "../lib/phone/format-phone";
 import { expect, test, uniquePhone } from "./fixtures";
 import { OTP_RESEND_SECONDS } from "./support/settings";
 
@@ -7,7 +8,7 @@ test.describe("sign-in", () => {
     await login.goto();
     await login.signInAs(phone);
     await expect(profile.heading).toBeVisible();
-    await expect(profile.fact("Phone")).toHaveText(phone);
+    await expect(profile.fact("Phone")).toHaveText(formatPhone(phone));
     await profile.inviteCode();
     await expect(profile.inviteCodeInput).toBeVisible();
     await expect(profile.invitedUsersSection).toContainText("Nobody has activated your invite code yet");
@@ -22,7 +23,7 @@ test.describe("sign-in", () => {
     await expect(login.code).toBeFocused();
     await page.keyboard.type(await login.simulatedCode());
     await page.keyboard.press("Enter");
-    await expect(profile.fact("Phone")).toHaveText(`+7999${digits}`);
+    await expect(profile.fact("Phone")).toHaveText(formatPhone(`+7999${digits}`));
   });
 
   test("an impossible phone number is explained next to the field", async ({ login }) => {

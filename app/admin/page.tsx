@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
-import { getFormatter } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { getAdminStats } from "@/lib/admin/get-admin-stats";
 import { listUsers } from "@/lib/admin/list-users";
@@ -13,7 +13,9 @@ import { SignupsChart } from "./signups-chart";
 import { USERS_PAGE_SIZE } from "./page-size";
 import { UsersTable } from "./users-table";
 
-export const metadata: Metadata = { title: "Administration" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Admin"))("title") };
+}
 
 // Every request is about who is signed in and today's numbers.
 export const dynamic = "force-dynamic";
@@ -25,24 +27,29 @@ export default async function AdminPage() {
   if (!session.user.isAdmin) forbidden();
 
   const db = await getDb();
-  const [stats, firstPage, format] = await Promise.all([getAdminStats({ db }), listUsers({ db, limit: USERS_PAGE_SIZE }), getFormatter()]);
+  const [stats, firstPage, format, t] = await Promise.all([
+    getAdminStats({ db }),
+    listUsers({ db, limit: USERS_PAGE_SIZE }),
+    getFormatter(),
+    getTranslations("Admin"),
+  ]);
   const lastThirtyDays = stats.signupsPerDay.reduce((sum, day) => sum + day.count, 0);
   const cards = [
-    { label: "Users", value: stats.users },
-    { label: "Activations", value: stats.activations },
-    { label: "Sign-ups, last 30 days", value: lastThirtyDays },
-    { label: "Sign-ups today", value: stats.signupsPerDay.at(-1)?.count ?? 0 },
+    { label: t("users"), value: stats.users },
+    { label: t("activations"), value: stats.activations },
+    { label: t("signupsMonth"), value: lastThirtyDays },
+    { label: t("signupsToday"), value: stats.signupsPerDay.at(-1)?.count ?? 0 },
   ];
 
   return (
     <main className={styles.page}>
       <p className={styles.nav}>
-        <a href="/profile">Profile</a>
+        <a href="/profile">{t("profile")}</a>
       </p>
-      <h1>Administration</h1>
+      <h1>{t("heading")}</h1>
 
       <section aria-labelledby="stats-heading">
-        <h2 id="stats-heading">Statistics</h2>
+        <h2 id="stats-heading">{t("statistics")}</h2>
         <dl className={styles.cards}>
           {cards.map((card) => (
             <div key={card.label} className={styles.card}>
@@ -51,18 +58,18 @@ export default async function AdminPage() {
             </div>
           ))}
         </dl>
-        <h3>Sign-ups per day</h3>
+        <h3>{t("signupsPerDay")}</h3>
         <SignupsChart days={stats.signupsPerDay} />
-        <h3>Top referrers</h3>
+        <h3>{t("topReferrers")}</h3>
         {stats.topReferrers.length === 0 ? (
-          <p>Nobody has activated an invite code yet.</p>
+          <p>{t("noReferrers")}</p>
         ) : (
           <table className={styles.table}>
             <thead>
               <tr>
-                <th scope="col">Phone</th>
-                <th scope="col">Invite code</th>
-                <th scope="col">Invitees</th>
+                <th scope="col">{t("colPhone")}</th>
+                <th scope="col">{t("colInviteCode")}</th>
+                <th scope="col">{t("colInvitees")}</th>
               </tr>
             </thead>
             <tbody>
@@ -72,7 +79,7 @@ export default async function AdminPage() {
                   <td>
                     <code>{row.inviteCode}</code>
                   </td>
-                  <td>{row.invitees}</td>
+                  <td>{format.number(row.invitees, "integer")}</td>
                 </tr>
               ))}
             </tbody>
@@ -81,7 +88,7 @@ export default async function AdminPage() {
       </section>
 
       <section aria-labelledby="users-heading">
-        <h2 id="users-heading">Users</h2>
+        <h2 id="users-heading">{t("users")}</h2>
         <AdminProviders>
           <UsersTable initialPage={{ ...firstPage, items: withFormattedPhones(firstPage.items) }} currentUserId={session.user.id} />
         </AdminProviders>

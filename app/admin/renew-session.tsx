@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 
 const ATTEMPT_KEY = "admin:renewed-at";
@@ -10,7 +11,8 @@ const ATTEMPT_KEY = "admin:renewed-at";
  * half minute, so a browser that keeps no cookies does not reload forever.
  */
 export function RenewSession() {
-  const [message, setMessage] = useState("Checking your session…");
+  const t = useTranslations("Admin");
+  const [offline, setOffline] = useState(false);
   useEffect(() => {
     const last = Number(sessionStorage.getItem(ATTEMPT_KEY) ?? 0);
     if (Date.now() - last < 30_000) {
@@ -23,14 +25,14 @@ export function RenewSession() {
         if (response.ok) window.location.reload();
         else window.location.replace("/login");
       })
-      .catch(() => setMessage("Could not reach the server. Check your connection and reload the page."));
+      .catch(() => setOffline(true));
   }, []);
   return (
     <main>
-      <h1>Administration</h1>
-      <p role="status">{message}</p>
+      <h1>{t("heading")}</h1>
+      <p role="status">{offline ? t("offline") : t("checkingSession")}</p>
       <p>
-        <a href="/login">Sign in</a>
+        <a href="/login">{t("signIn")}</a>
       </p>
     </main>
   );

@@ -1,4 +1,4 @@
-import { getFormatter } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import type { AdminStats } from "@/lib/admin/schemas";
 import styles from "./admin.module.css";
 
@@ -9,6 +9,7 @@ const PADDING = { top: 12, right: 8, bottom: 28, left: 32 };
 /** Sign-ups per day as an inline SVG bar chart: no chart library, nothing fetched from elsewhere. */
 export async function SignupsChart({ days }: { days: AdminStats["signupsPerDay"] }) {
   const format = await getFormatter();
+  const t = await getTranslations("Admin");
   const dayName = (date: string) => format.dateTime(new Date(`${date}T00:00:00Z`), "dayMonth");
   const max = Math.max(1, ...days.map((day) => day.count));
   const plotWidth = WIDTH - PADDING.left - PADDING.right;
@@ -20,8 +21,8 @@ export async function SignupsChart({ days }: { days: AdminStats["signupsPerDay"]
   return (
     <figure className={styles.chart}>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="signups-title signups-desc">
-        <title id="signups-title">Sign-ups per day</title>
-        <desc id="signups-desc">{`${total} sign-ups from ${first} to ${last}; the busiest day had ${max}.`}</desc>
+        <title id="signups-title">{t("signupsPerDay")}</title>
+        <desc id="signups-desc">{t("chartSummary", { total, first, last, max })}</desc>
         <line x1={PADDING.left} y1={PADDING.top + plotHeight} x2={WIDTH - PADDING.right} y2={PADDING.top + plotHeight} stroke="currentColor" strokeOpacity="0.4" />
         <text x={PADDING.left - 6} y={PADDING.top + 4} textAnchor="end" fontSize="11">
           {max}

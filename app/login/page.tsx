@@ -15,11 +15,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (session.state === "signed-in") redirect(refCode ? `/profile?ref=${refCode}` : "/profile");
   const t = await getTranslations("Login");
   return (
-    <main id="main">
-      <h1>{t("heading")}</h1>
-      {refCode && <p className="notice">{t.rich("invited", { code: refCode, strong: (chunks) => <strong>{chunks}</strong> })}</p>}
-      <p className="hint">{t("hint")}</p>
-      <LoginForm refCode={refCode} />
+    <main id="main" className="narrow">
+      <div className="card">
+        <h1>{t("heading")}</h1>
+        {refCode && <p className="notice">{t.rich("invited", { code: refCode, strong: (chunks) => <strong>{chunks}</strong> })}</p>}
+        <p className="hint">{t("hint")}</p>
+        <LoginForm refCode={refCode} />
+      </div>
     </main>
   );
 }
