@@ -3,21 +3,28 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { Profile } from "@/lib/users/schemas";
 import { apiFetch } from "@/lib/web/api-fetch";
 import { ApiProblem } from "@/lib/web/api-problem";
 import { problemMessage } from "@/lib/web/problem-message";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 
-export function ActivateInviteForm({ initialCode = "" }: { initialCode?: string }) {
+/** `focusOnOpen`: the page was opened from an invite link; the prefilled field takes the focus. */
+export function ActivateInviteForm({ initialCode = "", focusOnOpen = false }: { initialCode?: string; focusOnOpen?: boolean }) {
   const router = useRouter();
   const t = useTranslations("Profile");
   const [code, setCode] = useState(initialCode);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!focusOnOpen) return;
+    input.current?.focus();
+    input.current?.scrollIntoView({ block: "center" });
+  }, [focusOnOpen]);
   const activate = useMutation({
     mutationFn: (value: string) => apiFetch<Profile>("/api/v1/profile/invite-code", { method: "POST", body: { code: value } }),
-    // The page is rendered on the server: load it again (without any ?ref= outcome) to show the activated code.
-    onSuccess: () => router.replace("/profile"),
+    // The page is rendered on the server: load it again, with the confirmation at the top.
+    onSuccess: (profile) => router.replace(`/profile?ref=${profile.activatedInviteCode ?? ""}&activated=1`),
     onError: (error) => {
       if (error instanceof ApiProblem && error.code === "invite_already_activated") router.replace("/profile");
     },
@@ -38,6 +45,7 @@ export function ActivateInviteForm({ initialCode = "" }: { initialCode?: string 
         </p>
         <input
           id="invite-code"
+          ref={input}
           name="code"
           autoComplete="off"
           autoCapitalize="characters"

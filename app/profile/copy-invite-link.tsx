@@ -5,9 +5,11 @@ import { useRef, useState, useSyncExternalStore } from "react";
 
 const subscribe = () => () => {};
 
-export function CopyInviteLink({ code }: { code: string }) {
+/** The link that signs a new person in and activates `code`; on PUBLIC_URL when set, else this page's origin. */
+export function CopyInviteLink({ code, publicOrigin }: { code: string; publicOrigin?: string }) {
   const t = useTranslations("Profile");
-  const origin = useSyncExternalStore(subscribe, () => window.location.origin, () => "");
+  const pageOrigin = useSyncExternalStore(subscribe, () => window.location.origin, () => "");
+  const origin = publicOrigin ?? pageOrigin;
   const link = `${origin}/login?ref=${code}`;
   const input = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState("");

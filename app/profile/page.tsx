@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
+import { env } from "@/lib/config/env";
 import { listInvitees } from "@/lib/invites/list-invitees";
 import { withFormattedPhones } from "@/lib/phone/format-phone";
 import { getProfile } from "@/lib/users/get-profile";
@@ -44,6 +45,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
         profile={profile}
         invitees={{ ...invitees, items: withFormattedPhones(invitees.items) }}
         link={{ code: normalizeRefCode(params.ref), activated: params.activated === "1", error: one(params.refError) }}
+        publicOrigin={env().PUBLIC_URL}
       />
     </main>
   );

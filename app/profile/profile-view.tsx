@@ -17,13 +17,16 @@ interface ProfileViewProps {
   invitees: InviteePage;
   /** The outcome of `/login?ref=CODE`. */
   link: { code?: string; activated: boolean; error?: string };
+  /** PUBLIC_URL, for the invite link; unset: the page's own origin. */
+  publicOrigin?: string;
 }
 
 /** The profile, rendered on the server; only the controls are client components. */
-export async function ProfileView({ profile: me, invitees, link }: ProfileViewProps) {
+export async function ProfileView({ profile: me, invitees, link, publicOrigin }: ProfileViewProps) {
   const t = await getTranslations("Profile");
   const linkError = link.code && link.error ? problemMessage(new ApiProblem(400, link.error, "The code could not be activated.")) : undefined;
   const total = invitees.total;
+  const linkPending = Boolean(link.code && !link.activated && !link.error);
   return (
     <>
       {linkError && (
@@ -37,59 +40,77 @@ export async function ProfileView({ profile: me, invitees, link }: ProfileViewPr
           {t("linkActivated", { code: link.code })}
         </p>
       )}
-      {me.isAdmin && (
-        <p>
-          <a href="/admin">{t("administration")}</a>
+      {linkPending && !me.activatedInviteCode && (
+        <p className="notice" role="status">
+          {t.rich("linkOpened", { code: link.code ?? "", field: (chunks) => <a href="#invite-code">{chunks}</a> })}
         </p>
       )}
-      {me.avatarUrl && (
-        // Served by the API as a 256 px WebP: nothing for next/image to optimise.
-        // eslint-disable-next-line @next/next/no-img-element
-        <img src={me.avatarUrl} alt={t("avatarAlt")} className="avatar" width={96} height={96} />
+      {linkPending && me.activatedInviteCode && me.activatedInviteCode !== link.code && (
+        <p className="notice" role="status">
+          {t("linkAlreadyActivated", { code: link.code ?? "", activated: me.activatedInviteCode })}
+        </p>
       )}
-      <dl className="facts">
-        <dt>{t("name")}</dt>
-        <dd>{[me.firstName, me.lastName].filter(Boolean).join(" ") || <span className="hint">{t("notSet")}</span>}</dd>
-        <dt>{t("email")}</dt>
-        <dd>{me.email ?? <span className="hint">{t("notSet")}</span>}</dd>
-        <dt>{t("phone")}</dt>
-        <dd>{formatPhone(me.phone)}</dd>
-        <dt>{t("yourInviteCode")}</dt>
-        <dd className="invite-code">{me.inviteCode}</dd>
-        {me.activatedInviteCode && (
-          <>
-            <dt>{t("activatedInviteCode")}</dt>
-            <dd>
-              <span className="invite-code">{me.activatedInviteCode}</span>
-              {me.activatedAt && (
-                <>
-                  {" "}
-                  <span className="hint">
-                    {t.rich("activatedOn", { date: () => <DateTime iso={me.activatedAt!} /> })}
-                  </span>
-                </>
-              )}
-            </dd>
-          </>
-        )}
-      </dl>
-      <AccountActions firstName={me.firstName} lastName={me.lastName} email={me.email} avatarUrl={me.avatarUrl} />
-      <h2>{t("shareHeading")}</h2>
-      <p className="hint">{t("shareHint")}</p>
-      <CopyInviteLink code={me.inviteCode} />
-      {!me.activatedInviteCode && (
-        <>
-          <h2>{t("activateHeading")}</h2>
-          <ActivateInviteForm initialCode={link.code && !link.activated ? link.code : ""} />
-        </>
-      )}
+
+      <section aria-labelledby="share-heading">
+        <h2 id="share-heading">{t("shareHeading")}</h2>
+        <p className="hint">{t("shareHint")}</p>
+        <dl className="facts">
+          <dt>{t("yourInviteCode")}</dt>
+          <dd className="invite-code">{me.inviteCode}</dd>
+        </dl>
+        <CopyInviteLink code={me.inviteCode} publicOrigin={publicOrigin} />
+      </section>
+
       <section aria-labelledby="invited-users-heading">
         <h2 id="invited-users-heading">{t("invitedUsers")}</h2>
-        <p id="invited-users-count">
-          {t("invitedCount", { count: total })}
-        </p>
+        <p id="invited-users-count">{t("invitedCount", { count: total })}</p>
         {total > 0 && <InvitedUsersList first={invitees} />}
       </section>
+
+      {!me.activatedInviteCode && (
+        <section aria-labelledby="activate-heading">
+          <h2 id="activate-heading">{t("activateHeading")}</h2>
+          <ActivateInviteForm initialCode={linkPending ? (link.code ?? "") : ""} focusOnOpen={linkPending} />
+        </section>
+      )}
+
+      <section aria-labelledby="account-heading">
+        <h2 id="account-heading">{t("accountHeading")}</h2>
+        {me.avatarUrl && (
+          // Served by the API as a 256 px WebP: nothing for next/image to optimise.
+          // eslint-disable-next-line @next/next/no-img-element
+          <img src={me.avatarUrl} alt={t("avatarAlt")} className="avatar" width={96} height={96} />
+        )}
+        <dl className="facts">
+          <dt>{t("name")}</dt>
+          <dd>{[me.firstName, me.lastName].filter(Boolean).join(" ") || <span className="hint">{t("notSet")}</span>}</dd>
+          <dt>{t("email")}</dt>
+          <dd>{me.email ?? <span className="hint">{t("notSet")}</span>}</dd>
+          <dt>{t("phone")}</dt>
+          <dd>{formatPhone(me.phone)}</dd>
+          {me.activatedInviteCode && (
+            <>
+              <dt>{t("activatedInviteCode")}</dt>
+              <dd>
+                <span className="invite-code">{me.activatedInviteCode}</span>
+                {me.activatedAt && (
+                  <>
+                    {" "}
+                    <span className="hint">{t.rich("activatedOn", { date: () => <DateTime iso={me.activatedAt!} /> })}</span>
+                  </>
+                )}
+              </dd>
+            </>
+          )}
+        </dl>
+        <AccountActions firstName={me.firstName} lastName={me.lastName} email={me.email} avatarUrl={me.avatarUrl} />
+        {me.isAdmin && (
+          <p>
+            <a href="/admin">{t("administration")}</a>
+          </p>
+        )}
+      </section>
+
       <h2>{t("sessionHeading")}</h2>
       <div className="actions">
         <SignOutButton />
