@@ -28,7 +28,7 @@ test.describe("account", () => {
     await profile.email.fill("not-an-address");
     await profile.save.click();
     await expect(profile.email).toHaveAttribute("aria-invalid", "true");
-    await expect(profile.alert).toHaveText("Enter a valid e-mail address, or send null to clear.");
+    await expect(profile.alert).toHaveText("Enter a valid e-mail address, like anna@example.com.");
 
     await profile.email.fill("  Anna@Example.COM ");
     await profile.save.click();
@@ -110,7 +110,7 @@ test.describe("account", () => {
 
     await profile.confirmationCode.fill(sms);
     await profile.confirmPhone.click();
-    await expect(page.getByRole("status").filter({ hasText: `Your phone number is now ${newPhone}.` })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: `Your phone number is now ${formatPhone(newPhone)}.` })).toBeVisible();
     await expect(profile.fact("Phone")).toHaveText(formatPhone(newPhone));
     await page.reload();
     await expect(profile.fact("Phone")).toHaveText(formatPhone(newPhone));

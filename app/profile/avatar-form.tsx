@@ -2,15 +2,19 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useEffect, useState } from "react";
 import type { Profile } from "@/lib/users/schemas";
 import { apiFetch } from "@/lib/web/api-fetch";
 import { problemMessage } from "@/lib/web/problem-message";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
+import { type EditorProps, useFocusOnOpen } from "./account-actions";
 
 /** Pick an image, see it, upload it; or remove the current one. The server checks the format and size. */
-export function AvatarForm({ avatarUrl, onClose }: { avatarUrl: string | null; onClose: () => void }) {
+export function AvatarForm({ avatarUrl, onClose, announce }: { avatarUrl: string | null } & EditorProps) {
+  const t = useTranslations("Editors");
   const router = useRouter();
+  const first = useFocusOnOpen<HTMLInputElement>();
   const [chosen, setChosen] = useState<{ file: File; preview: string } | undefined>();
   const file = chosen?.file;
   const preview = chosen?.preview;
@@ -26,12 +30,16 @@ export function AvatarForm({ avatarUrl, onClose }: { avatarUrl: string | null; o
     },
     onSuccess: () => {
       setFile(undefined);
+      announce(t("avatarSaved"));
       router.refresh();
     },
   });
   const remove = useMutation({
     mutationFn: () => apiFetch<Profile>("/api/v1/profile/avatar", { method: "DELETE" }),
-    onSuccess: () => router.refresh(),
+    onSuccess: () => {
+      announce(t("avatarRemoved"));
+      router.refresh();
+    },
   });
   const error = upload.error ?? remove.error;
   const message = error ? problemMessage(error) : undefined;
@@ -43,14 +51,15 @@ export function AvatarForm({ avatarUrl, onClose }: { avatarUrl: string | null; o
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Avatar upload">
+    <form onSubmit={onSubmit} noValidate aria-label={t("avatarLabel")}>
       <div className="field">
-        <label htmlFor="avatar-file">Avatar</label>
+        <label htmlFor="avatar-file">{t("avatar")}</label>
         <p className="hint" id="avatar-hint">
-          A PNG, JPEG or WebP picture of at most 2 MB. It is cropped to a square.
+          {t("avatarHint")}
         </p>
         <input
           id="avatar-file"
+          ref={first}
           name="file"
           type="file"
           accept="image/png,image/jpeg,image/webp"
@@ -66,29 +75,19 @@ export function AvatarForm({ avatarUrl, onClose }: { avatarUrl: string | null; o
       {preview && (
         // A local object URL: next/image cannot optimise it.
         // eslint-disable-next-line @next/next/no-img-element
-        <img src={preview} alt="Preview of the new avatar" className="avatar" width={96} height={96} />
-      )}
-      {upload.isSuccess && (
-        <p className="ok" role="status">
-          Avatar saved.
-        </p>
-      )}
-      {remove.isSuccess && (
-        <p className="ok" role="status">
-          Avatar removed.
-        </p>
+        <img src={preview} alt={t("preview")} className="avatar" width={96} height={96} />
       )}
       <div className="actions">
         <button type="submit" disabled={busy || !file}>
-          {upload.isPending ? "Uploading…" : "Upload avatar"}
+          {upload.isPending ? t("uploading") : t("upload")}
         </button>
         {avatarUrl && (
           <button type="button" className="secondary" disabled={busy} onClick={() => remove.mutate()}>
-            Remove avatar
+            {t("remove")}
           </button>
         )}
         <button type="button" className="secondary" onClick={onClose}>
-          Close
+          {t("close")}
         </button>
       </div>
     </form>

@@ -2,11 +2,15 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from "react";
 import type { Profile } from "@/lib/users/schemas";
 import { apiFetch } from "@/lib/web/api-fetch";
 import { problemMessage } from "@/lib/web/problem-message";
+import { formatPhone } from "@/lib/phone/format-phone";
+import { codeFromInput } from "@/lib/web/code-from-input";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
+import { type EditorProps, useFocusOnOpen } from "./account-actions";
 
 // Test mode only, and only after a code was sent.
 const SimulatedSms = lazy(() => import("../login/simulated-sms").then((module) => ({ default: module.SimulatedSms })));
@@ -19,8 +23,10 @@ interface CodeSent {
 }
 
 /** New number → a code sent to it → the code confirms the change. */
-export function PhoneForm({ onClose }: { onClose: () => void }) {
+export function PhoneForm({ onClose, announce }: EditorProps) {
+  const t = useTranslations("Editors");
   const router = useRouter();
+  const phoneInput = useFocusOnOpen<HTMLInputElement>();
   const [phone, setPhone] = useState("");
   const [code, setCode] = useState("");
   const [sent, setSent] = useState<(CodeSent & { sentCount: number }) | undefined>();
@@ -35,37 +41,29 @@ export function PhoneForm({ onClose }: { onClose: () => void }) {
   });
   const confirm = useMutation({
     mutationFn: (input: { phone: string; code: string }) => apiFetch<Profile>("/api/v1/profile/phone/confirm", { method: "POST", body: input }),
-    onSuccess: () => router.refresh(),
+    onSuccess: (profile) => {
+      announce(t("phoneChanged", { phone: formatPhone(profile.phone) }));
+      onClose();
+      router.refresh();
+    },
   });
 
   useEffect(() => {
     if (sent) codeInput.current?.focus();
   }, [sent]);
 
-  if (confirm.data) {
-    return (
-      <div className="actions">
-        <p className="ok" role="status">
-          Your phone number is now {confirm.data.phone}.
-        </p>
-        <button type="button" className="secondary" onClick={onClose}>
-          Close
-        </button>
-      </div>
-    );
-  }
-
   const phoneError = !sent && requestCode.error ? problemMessage(requestCode.error) : undefined;
   if (!sent) {
     return (
-      <form onSubmit={(event: FormEvent) => (event.preventDefault(), requestCode.mutate(phone))} noValidate aria-label="Change phone number">
+      <form onSubmit={(event: FormEvent) => (event.preventDefault(), requestCode.mutate(phone))} noValidate aria-label={t("phoneLabel")}>
         <div className="field">
-          <label htmlFor="new-phone">New phone number</label>
+          <label htmlFor="new-phone">{t("newPhone")}</label>
           <p className="hint" id="new-phone-hint">
-            We send a code to the new number. Your number stays as it is until you enter that code.
+            {t("newPhoneHint")}
           </p>
           <input
             id="new-phone"
+            ref={phoneInput}
             name="phone"
             type="tel"
             autoComplete="tel"
@@ -78,10 +76,10 @@ export function PhoneForm({ onClose }: { onClose: () => void }) {
         </div>
         <div className="actions">
           <button type="submit" disabled={requestCode.isPending || !phone.trim()}>
-            {requestCode.isPending ? "Sending…" : "Send code"}
+            {requestCode.isPending ? t("sending") : t("sendCode")}
           </button>
           <button type="button" className="secondary" onClick={onClose}>
-            Cancel
+            {t("cancel")}
           </button>
         </div>
       </form>
@@ -94,13 +92,13 @@ export function PhoneForm({ onClose }: { onClose: () => void }) {
       <form
         onSubmit={(event: FormEvent) => (event.preventDefault(), confirm.mutate({ phone: sent.phone, code }))}
         noValidate
-        aria-label="Confirm the new phone number"
+        aria-label={t("confirmLabel")}
       >
         <p className="hint">
-          We sent a {sent.codeLength}-digit code to {sent.phone}.
+          {t("sentTo", { length: sent.codeLength, phone: formatPhone(sent.phone) })}
         </p>
         <div className="field">
-          <label htmlFor="phone-change-code">Confirmation code</label>
+          <label htmlFor="phone-change-code">{t("confirmationCode")}</label>
           <input
             id="phone-change-code"
             ref={codeInput}
@@ -108,22 +106,21 @@ export function PhoneForm({ onClose }: { onClose: () => void }) {
             className="code-input"
             autoComplete="one-time-code"
             inputMode="numeric"
-            maxLength={sent.codeLength}
             value={code}
-            onChange={(event) => setCode(event.target.value.replace(/\D/g, ""))}
+            onChange={(event) => setCode(codeFromInput(event.target.value, sent.codeLength))}
             {...fieldErrorProps({ id: "phone-change-code", error: codeError })}
           />
           <FieldError id="phone-change-code" error={codeError} />
         </div>
         <div className="actions">
           <button type="submit" disabled={confirm.isPending || code.length === 0}>
-            {confirm.isPending ? "Confirming…" : "Confirm"}
+            {confirm.isPending ? t("confirming") : t("confirm")}
           </button>
           <button type="button" className="link" disabled={requestCode.isPending} onClick={() => requestCode.mutate(sent.phone)}>
-            Send a new code
+            {t("resend")}
           </button>
           <button type="button" className="secondary" onClick={onClose}>
-            Cancel
+            {t("cancel")}
           </button>
         </div>
       </form>
