@@ -113,3 +113,22 @@ test.describe("codes that paste", () => {
     });
   }
 });
+
+test("the phone is grouped as it is typed, with a country code selector", async ({ page, login }) => {
+  await login.goto();
+  const country = page.getByRole("combobox", { name: "Country code" });
+  await expect(country).toHaveValue("RU");
+  const digits = uniquePhone().slice(2);
+  await login.phone.pressSequentially(digits);
+  await expect(login.phone).toHaveValue(`${digits.slice(0, 3)} ${digits.slice(3, 6)}-${digits.slice(6, 8)}-${digits.slice(8)}`);
+  // A number typed with + picks its country.
+  await login.phone.fill("");
+  await login.phone.pressSequentially("+375291234567");
+  await expect(country).toHaveValue("BY");
+  await country.selectOption("RU");
+  await login.phone.fill("");
+  await login.phone.pressSequentially(digits);
+  await login.getCode.click();
+  await expect(login.code).toBeFocused();
+  await expect(page.getByRole("main").getByText(`+7${digits}`)).toBeVisible();
+});

@@ -10,7 +10,9 @@ import { apiFetch } from "@/lib/web/api-fetch";
 import { ApiProblem } from "@/lib/web/api-problem";
 import { problemMessage } from "@/lib/web/problem-message";
 import { codeFromInput } from "@/lib/web/code-from-input";
+import type { PhoneCountry } from "@/lib/phone/phone-countries";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
+import { loadAsYouType, PhoneField } from "./phone-field";
 
 type CodeSent = z.infer<typeof codeSent>;
 
@@ -31,10 +33,11 @@ function useSecondsLeft(until: number): number {
   return Math.max(0, Math.ceil((until - now) / 1000));
 }
 
-export function LoginForm({ refCode }: { refCode?: string }) {
+export function LoginForm({ refCode, defaultCountry = "RU" }: { refCode?: string; defaultCountry?: PhoneCountry }) {
   const router = useRouter();
   const t = useTranslations("Login");
   const [phone, setPhone] = useState("");
+  const [country, setCountry] = useState<PhoneCountry>(defaultCountry);
   const [code, setCode] = useState("");
   const [sent, setSent] = useState<(CodeSent & { resendAt: number; sentCount: number }) | undefined>();
   const codeInput = useRef<HTMLInputElement>(null);
@@ -71,7 +74,11 @@ export function LoginForm({ refCode }: { refCode?: string }) {
 
   function onPhoneSubmit(event: FormEvent) {
     event.preventDefault();
-    requestCode.mutate(phone);
+    // As E.164 for the chosen country when the number parses; as typed otherwise (the API then names the problem).
+    void loadAsYouType().then(
+      (tools) => requestCode.mutate(tools.phoneToSend(phone, country)),
+      () => requestCode.mutate(phone),
+    );
   }
 
   /** Typed, pasted or filled in by the phone: the form sends itself once the last digit is there. */
@@ -102,25 +109,7 @@ export function LoginForm({ refCode }: { refCode?: string }) {
   if (!sent) {
     return (
       <form onSubmit={onPhoneSubmit} noValidate>
-        <div className="field">
-          <label htmlFor="phone">{t("phoneLabel")}</label>
-          <p className="hint" id="phone-hint">
-            {t("phoneHint")}
-          </p>
-          <input
-            id="phone"
-            ref={phoneInput}
-            name="phone"
-            type="tel"
-            autoComplete="tel"
-            inputMode="tel"
-            required
-            value={phone}
-            onChange={(event) => setPhone(event.target.value)}
-            {...fieldErrorProps({ id: "phone", error: phoneError, hint: true })}
-          />
-          <FieldError id="phone" error={phoneError} />
-        </div>
+        <PhoneField value={phone} onChange={setPhone} country={country} onCountryChange={setCountry} error={phoneError} inputRef={phoneInput} />
         <button type="submit" disabled={requestCode.isPending || !phone.trim()}>
           {requestCode.isPending ? t("sending") : t("getCode")}
         </button>
