@@ -1,4 +1,5 @@
-import { createTranslator, type Messages } from "next-intl";
+import type { Messages } from "next-intl";
+import { createTranslator } from "use-intl/core";
 import type { OtpPurpose } from "@/db/schema";
 import type { Locale } from "@/lib/i18n/locales";
 import en from "@/messages/en.json";
