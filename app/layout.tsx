@@ -5,7 +5,6 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { env } from "@/lib/config/env";
 import { OTHER_LOCALE } from "@/lib/i18n/locales";
-import { Providers } from "./providers";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -53,9 +52,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </button>
           </form>
         </header>
-        <NextIntlClientProvider>
-          <Providers>{children}</Providers>
-        </NextIntlClientProvider>
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

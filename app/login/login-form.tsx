@@ -1,6 +1,5 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from "react";
@@ -10,6 +9,7 @@ import { apiFetch } from "@/lib/web/api-fetch";
 import { ApiProblem } from "@/lib/web/api-problem";
 import { problemMessage } from "@/lib/web/problem-message";
 import { codeFromInput } from "@/lib/web/code-from-input";
+import { useAction } from "../use-action";
 import type { PhoneCountry } from "@/lib/phone/phone-countries";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 import { loadAsYouType, PhoneField } from "./phone-field";
@@ -44,8 +44,7 @@ export function LoginForm({ refCode, defaultCountry = "RU" }: { refCode?: string
   const phoneInput = useRef<HTMLInputElement>(null);
   const secondsLeft = useSecondsLeft(sent?.resendAt ?? 0);
 
-  const requestCode = useMutation({
-    mutationFn: (forPhone: string) => apiFetch<CodeSent>("/api/v1/auth/code", { method: "POST", body: { phone: forPhone } }),
+  const requestCode = useAction((forPhone: string) => apiFetch<CodeSent>("/api/v1/auth/code", { method: "POST", body: { phone: forPhone } }), {
     onSuccess: (answer) => {
       setSent((previous) => ({ ...answer, resendAt: Date.now() + answer.resendIn * 1000, sentCount: (previous?.sentCount ?? 0) + 1 }));
       setCode("");
@@ -53,8 +52,8 @@ export function LoginForm({ refCode, defaultCountry = "RU" }: { refCode?: string
     },
   });
 
-  const verify = useMutation({
-    mutationFn: async (input: { phone: string; code: string }) => {
+  const verify = useAction(
+    async (input: { phone: string; code: string }) => {
       await apiFetch<z.infer<typeof authTokens>>("/api/v1/auth/verify", { method: "POST", body: input });
       if (!refCode) return "/profile";
       try {
@@ -65,8 +64,8 @@ export function LoginForm({ refCode, defaultCountry = "RU" }: { refCode?: string
         return `/profile?ref=${refCode}&refError=${encodeURIComponent(reason)}`;
       }
     },
-    onSuccess: (destination) => router.replace(destination),
-  });
+    { onSuccess: (destination) => router.replace(destination) },
+  );
 
   useEffect(() => {
     if (sent) codeInput.current?.focus();

@@ -1,5 +1,6 @@
 "use client";
 
+import { QueryProvider } from "@/app/query-provider";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import type { z } from "zod";
@@ -10,7 +11,7 @@ import { apiFetch } from "@/lib/web/api-fetch";
  * With SMS_PROVIDER=simulated no SMS leaves the server: this box shows the message the phone would have got.
  * Otherwise the outbox answers 404 and nothing is shown.
  */
-export function SimulatedSms({ phone, sentCount }: { phone: string; sentCount: number }) {
+function SimulatedSmsContent({ phone, sentCount }: { phone: string; sentCount: number }) {
   const t = useTranslations("SimulatedSms");
   const sms = useQuery({
     queryKey: ["simulated-sms", phone, sentCount],
@@ -26,5 +27,14 @@ export function SimulatedSms({ phone, sentCount }: { phone: string; sentCount: n
       <p className="hint">{t("hint")}</p>
       <p className="sms-text">{message.text}</p>
     </section>
+  );
+}
+
+/** With its own TanStack Query client: loaded with this component, not with the page. */
+export function SimulatedSms(props: { phone: string; sentCount: number }) {
+  return (
+    <QueryProvider>
+      <SimulatedSmsContent {...props} />
+    </QueryProvider>
   );
 }

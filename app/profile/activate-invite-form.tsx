@@ -1,6 +1,5 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useEffect, useRef, useState } from "react";
@@ -9,6 +8,7 @@ import { apiFetch } from "@/lib/web/api-fetch";
 import { ApiProblem } from "@/lib/web/api-problem";
 import { problemMessage } from "@/lib/web/problem-message";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
+import { useAction } from "../use-action";
 
 /** `focusOnOpen`: the page was opened from an invite link; the prefilled field takes the focus. */
 export function ActivateInviteForm({ initialCode = "", focusOnOpen = false }: { initialCode?: string; focusOnOpen?: boolean }) {
@@ -21,8 +21,7 @@ export function ActivateInviteForm({ initialCode = "", focusOnOpen = false }: { 
     input.current?.focus();
     input.current?.scrollIntoView({ block: "center" });
   }, [focusOnOpen]);
-  const activate = useMutation({
-    mutationFn: (value: string) => apiFetch<Profile>("/api/v1/profile/invite-code", { method: "POST", body: { code: value } }),
+  const activate = useAction((value: string) => apiFetch<Profile>("/api/v1/profile/invite-code", { method: "POST", body: { code: value } }), {
     // The page is rendered on the server: load it again, with the confirmation at the top.
     onSuccess: (profile) => router.replace(`/profile?ref=${profile.activatedInviteCode ?? ""}&activated=1`),
     onError: (error) => {

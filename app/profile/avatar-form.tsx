@@ -1,5 +1,6 @@
 "use client";
 
+import { QueryProvider } from "@/app/query-provider";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -11,7 +12,7 @@ import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 import { type EditorProps, useFocusOnOpen } from "./account-actions";
 
 /** Pick an image, see it, upload it; or remove the current one. The server checks the format and size. */
-export function AvatarForm({ avatarUrl, onClose, announce }: { avatarUrl: string | null } & EditorProps) {
+function AvatarFormContent({ avatarUrl, onClose, announce }: { avatarUrl: string | null } & EditorProps) {
   const t = useTranslations("Editors");
   const router = useRouter();
   const first = useFocusOnOpen<HTMLInputElement>();
@@ -91,5 +92,14 @@ export function AvatarForm({ avatarUrl, onClose, announce }: { avatarUrl: string
         </button>
       </div>
     </form>
+  );
+}
+
+/** With its own TanStack Query client: loaded with this component, not with the page. */
+export function AvatarForm(props: { avatarUrl: string | null } & EditorProps) {
+  return (
+    <QueryProvider>
+      <AvatarFormContent {...props} />
+    </QueryProvider>
   );
 }

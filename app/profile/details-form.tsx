@@ -1,5 +1,6 @@
 "use client";
 
+import { QueryProvider } from "@/app/query-provider";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -36,7 +37,7 @@ function check(name: FieldName, value: string): "nameInvalid" | "emailInvalid" |
 }
 
 /** First name, last name and e-mail; an emptied field is cleared (sent as null). */
-export function DetailsForm({ onClose, announce, ...initial }: DetailsFormProps) {
+function DetailsFormContent({ onClose, announce, ...initial }: DetailsFormProps) {
   const t = useTranslations("Editors");
   const router = useRouter();
   const first = useFocusOnOpen<HTMLInputElement>();
@@ -117,5 +118,14 @@ export function DetailsForm({ onClose, announce, ...initial }: DetailsFormProps)
         </button>
       </div>
     </form>
+  );
+}
+
+/** With its own TanStack Query client: loaded with this component, not with the page. */
+export function DetailsForm(props: DetailsFormProps) {
+  return (
+    <QueryProvider>
+      <DetailsFormContent {...props} />
+    </QueryProvider>
   );
 }

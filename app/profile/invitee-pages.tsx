@@ -1,5 +1,6 @@
 "use client";
 
+import { QueryProvider } from "@/app/query-provider";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect } from "react";
@@ -11,7 +12,7 @@ import { problemMessage } from "@/lib/web/problem-message";
 import { InviteeItems } from "./invitee-items";
 
 /** The invited users page by page through GET /api/v1/profile/invitees, starting after the first page. */
-export function InviteePages({ first }: { first: InviteePage }) {
+function InviteePagesContent({ first }: { first: InviteePage }) {
   const t = useTranslations("Profile");
   const invitees = useInfiniteQuery({
     queryKey: ["invitees", first.nextCursor],
@@ -46,5 +47,14 @@ export function InviteePages({ first }: { first: InviteePage }) {
         </button>
       )}
     </>
+  );
+}
+
+/** With its own TanStack Query client: loaded with this component, not with the page. */
+export function InviteePages(props: { first: InviteePage }) {
+  return (
+    <QueryProvider>
+      <InviteePagesContent {...props} />
+    </QueryProvider>
   );
 }

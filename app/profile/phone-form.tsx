@@ -1,5 +1,6 @@
 "use client";
 
+import { QueryProvider } from "@/app/query-provider";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -23,7 +24,7 @@ interface CodeSent {
 }
 
 /** New number → a code sent to it → the code confirms the change. */
-export function PhoneForm({ onClose, announce }: EditorProps) {
+function PhoneFormContent({ onClose, announce }: EditorProps) {
   const t = useTranslations("Editors");
   const router = useRouter();
   const phoneInput = useFocusOnOpen<HTMLInputElement>();
@@ -128,5 +129,14 @@ export function PhoneForm({ onClose, announce }: EditorProps) {
         <SimulatedSms phone={sent.phone} sentCount={sent.sentCount} />
       </Suspense>
     </>
+  );
+}
+
+/** With its own TanStack Query client: loaded with this component, not with the page. */
+export function PhoneForm(props: EditorProps) {
+  return (
+    <QueryProvider>
+      <PhoneFormContent {...props} />
+    </QueryProvider>
   );
 }
