@@ -149,7 +149,8 @@ test.describe("account", () => {
 
     await profile.deleteAccount.click();
     await profile.confirmDelete.click();
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(page).toHaveURL(/\/login\?reason=account-deleted$/);
+    await expect(page.getByRole("status").filter({ hasText: "Your account has been deleted." })).toBeVisible();
     expect((await context.cookies()).map((cookie) => cookie.name)).toEqual([]);
     await page.goto("/profile");
     await expect(page).toHaveURL(/\/login$/);

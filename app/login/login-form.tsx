@@ -33,7 +33,8 @@ function useSecondsLeft(until: number): number {
   return Math.max(0, Math.ceil((until - now) / 1000));
 }
 
-export function LoginForm({ refCode, defaultCountry = "RU" }: { refCode?: string; defaultCountry?: PhoneCountry }) {
+/** `next`: a path of this site to return to after signing in (checked by the page). */
+export function LoginForm({ refCode, next, defaultCountry = "RU" }: { refCode?: string; next?: string; defaultCountry?: PhoneCountry }) {
   const router = useRouter();
   const t = useTranslations("Login");
   const [phone, setPhone] = useState("");
@@ -55,7 +56,7 @@ export function LoginForm({ refCode, defaultCountry = "RU" }: { refCode?: string
   const verify = useAction(
     async (input: { phone: string; code: string }) => {
       await apiFetch<z.infer<typeof authTokens>>("/api/v1/auth/verify", { method: "POST", body: input });
-      if (!refCode) return "/profile";
+      if (!refCode) return next ?? "/profile";
       try {
         await apiFetch("/api/v1/profile/invite-code", { method: "POST", body: { code: refCode } });
         return `/profile?ref=${refCode}&activated=1`;

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { apiFetch } from "@/lib/web/api-fetch";
 import { ApiProblem } from "@/lib/web/api-problem";
+import { sessionEndedPath } from "@/lib/web/login-reason";
 import { problemMessage } from "@/lib/web/problem-message";
 
 /**
@@ -20,7 +21,7 @@ export function ResumeSession() {
     apiFetch("/api/v1/profile").then(
       () => router.refresh(),
       (problem: unknown) => {
-        if (problem instanceof ApiProblem && problem.status === 401) router.replace("/login");
+        if (problem instanceof ApiProblem && problem.status === 401) window.location.replace(sessionEndedPath(problem.code, "/profile"));
         else setError(problemMessage(problem));
       },
     );
