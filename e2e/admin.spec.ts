@@ -90,3 +90,33 @@ test.describe("administration", () => {
     await request.dispose();
   });
 });
+
+test.describe("administration on a 360 px phone", () => {
+  test("the users fit without sideways scrolling, with names and e-mails, searchable in Cyrillic", async ({ page, context, api, playwright }) => {
+    const member = await api.signUp();
+    const request = await playwright.request.newContext({ baseURL: BASE_URL });
+    const named = await request.patch("/api/v1/profile", {
+      data: { firstName: "Ёлка", lastName: "Иванова", email: "yolka@example.com" },
+      headers: { authorization: `Bearer ${member.accessToken}` },
+    });
+    expect(named.status()).toBe(200);
+    await request.dispose();
+
+    await page.setViewportSize({ width: 360, height: 740 });
+    await context.addCookies(adminCookie());
+    await page.goto("/admin");
+    await expect(page.getByRole("heading", { name: "Administration", level: 1 })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    const users = page.getByRole("region", { name: "Users" });
+    await expect(async () => {
+      await users.getByLabel("Search users").fill("ёлка иван");
+      await users.getByRole("button", { name: "Search", exact: true }).click();
+      await expect(users.getByRole("status")).toHaveText(/^1 user matching/, { timeout: 2_000 });
+    }).toPass();
+    const row = users.getByRole("row").filter({ hasText: "Ёлка Иванова" });
+    await expect(row).toContainText("yolka@example.com");
+    await expect(row).toContainText(formatPhone(member.phone));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  });
+});
