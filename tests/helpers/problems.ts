@@ -4,7 +4,7 @@ import { type ErrorCode, errorCodes, errorTypeBase } from "@/lib/http/error-code
 import type { ApiResponse } from "./api";
 
 /** The extension members some codes always carry; their values are tested where they are decided. */
-const extensionMembers: Partial<Record<ErrorCode, Record<string, unknown>>> = {
+export const extensionMembers: Partial<Record<string, Record<string, unknown>>> = {
   invalid_code: { attemptsLeft: expect.any(Number) },
   rate_limited: { limit: expect.any(String) },
 };
