@@ -1,0 +1,3 @@
+export { ApiProblem, type FieldError, type ProblemCode, type RateLimitName } from "./api-problem";
+export { type ApiClient, type ApiClientOptions, createApiClient, type Middleware, unwrap } from "./create-api-client";
+export type { components, operations, paths } from "./schema.generated";
