@@ -21,14 +21,14 @@ describe("createApiClient", () => {
   });
 
   it("sends no Authorization when the token function has none, and a fixed token as it is", async () => {
-    const fetch = vi.fn((_request: Request) => Promise.resolve(new Response(null, { status: 204 })));
+    const fetch = vi.fn<(request: Request) => Promise<Response>>(() => Promise.resolve(new Response(null, { status: 204 })));
     await unwrap(createApiClient({ baseUrl: BASE, fetch, accessToken: () => undefined }).POST("/api/v1/auth/logout"));
     await unwrap(createApiClient({ baseUrl: BASE, fetch, accessToken: "fixed" }).POST("/api/v1/auth/logout"));
     expect(fetch.mock.calls.map(([request]) => request.headers.get("authorization"))).toEqual([null, "Bearer fixed"]);
   });
 
   it("uses the global fetch, looked up at each call, when none is given", async () => {
-    const global = vi.fn((_request: Request) => Promise.resolve(Response.json({ status: "ok" })));
+    const global = vi.fn<(request: Request) => Promise<Response>>(() => Promise.resolve(Response.json({ status: "ok" })));
     const api = createApiClient({ baseUrl: BASE });
     vi.stubGlobal("fetch", global);
     try {
