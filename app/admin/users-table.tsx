@@ -4,8 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { type FormEvent, useState } from "react";
 import type { AdminUser, AdminUserPage } from "@/lib/admin/schemas";
 import { ApiProblem } from "@/lib/api-client/api-problem";
-import { unwrap } from "@/lib/api-client/create-api-client";
-import { api } from "@/lib/web/api";
+import { callApi } from "@/lib/web/call-api";
 import { problemMessage } from "@/lib/web/problem-message";
 import styles from "./admin.module.css";
 import { USERS_PAGE_SIZE } from "./page-size";
@@ -13,11 +12,11 @@ import { USERS_PAGE_SIZE } from "./page-size";
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 function fetchUsers({ query, cursor, limit }: { query: string; cursor?: string; limit: number }): Promise<AdminUserPage> {
-  return unwrap(api.GET("/api/v1/admin/users", { params: { query: { limit, ...(query ? { query } : {}), ...(cursor ? { cursor } : {}) } } }));
+  return callApi((api) => api.GET("/api/v1/admin/users", { params: { query: { limit, ...(query ? { query } : {}), ...(cursor ? { cursor } : {}) } } }));
 }
 
 function updateUser({ id, changes }: { id: string; changes: { isAdmin?: boolean; isBlocked?: boolean } }): Promise<AdminUser> {
-  return unwrap(api.PATCH("/api/v1/admin/users/{id}", { params: { path: { id } }, body: changes }));
+  return callApi((api) => api.PATCH("/api/v1/admin/users/{id}", { params: { path: { id } }, body: changes }));
 }
 
 /** The users table: search, cursor pages (a stack of cursors for "Previous"), block and admin toggles. */

@@ -4,9 +4,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from "react";
 import { ApiProblem } from "@/lib/api-client/api-problem";
-import { unwrap } from "@/lib/api-client/create-api-client";
 import type { components } from "@/lib/api-client/schema.generated";
-import { api } from "@/lib/web/api";
+import { callApi } from "@/lib/web/call-api";
 import { problemMessage } from "@/lib/web/problem-message";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 
@@ -39,7 +38,7 @@ export function LoginForm({ refCode }: { refCode?: string }) {
   const secondsLeft = useSecondsLeft(sent?.resendAt ?? 0);
 
   const requestCode = useMutation({
-    mutationFn: (forPhone: string) => unwrap(api.POST("/api/v1/auth/code", { body: { phone: forPhone } })),
+    mutationFn: (forPhone: string) => callApi((api) => api.POST("/api/v1/auth/code", { body: { phone: forPhone } })),
     onSuccess: (answer) => {
       setSent((previous) => ({ ...answer, resendAt: Date.now() + answer.resendIn * 1000, sentCount: (previous?.sentCount ?? 0) + 1 }));
       setCode("");
@@ -49,10 +48,10 @@ export function LoginForm({ refCode }: { refCode?: string }) {
 
   const verify = useMutation({
     mutationFn: async (input: { phone: string; code: string }) => {
-      await unwrap(api.POST("/api/v1/auth/verify", { body: input }));
+      await callApi((api) => api.POST("/api/v1/auth/verify", { body: input }));
       if (!refCode) return "/profile";
       try {
-        await unwrap(api.POST("/api/v1/profile/invite-code", { body: { code: refCode } }));
+        await callApi((api) => api.POST("/api/v1/profile/invite-code", { body: { code: refCode } }));
         return `/profile?ref=${refCode}&activated=1`;
       } catch (error) {
         // The profile says why, from the code alone.

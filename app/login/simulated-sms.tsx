@@ -1,8 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { unwrap } from "@/lib/api-client/create-api-client";
-import { api } from "@/lib/web/api";
+import { callApi } from "@/lib/web/call-api";
 
 /**
  * With SMS_PROVIDER=simulated no SMS leaves the server: this box shows the message the phone would have got.
@@ -11,7 +10,7 @@ import { api } from "@/lib/web/api";
 export function SimulatedSms({ phone, sentCount }: { phone: string; sentCount: number }) {
   const sms = useQuery({
     queryKey: ["simulated-sms", phone, sentCount],
-    queryFn: () => unwrap(api.GET("/api/v1/dev/sms", { params: { query: { phone } } })),
+    queryFn: () => callApi((api) => api.GET("/api/v1/dev/sms", { params: { query: { phone } } })),
     retry: false,
     refetchInterval: (query) => (query.state.error || query.state.data?.messages.length ? false : 1000),
   });

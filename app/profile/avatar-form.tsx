@@ -3,8 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useState } from "react";
-import { unwrap } from "@/lib/api-client/create-api-client";
-import { api } from "@/lib/web/api";
+import { callApi } from "@/lib/web/call-api";
 import { problemMessage } from "@/lib/web/problem-message";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 
@@ -20,7 +19,7 @@ export function AvatarForm({ avatarUrl, onClose }: { avatarUrl: string | null; o
 
   const upload = useMutation({
     mutationFn: (image: File) =>
-      unwrap(
+      callApi((api) =>
         api.PUT("/api/v1/profile/avatar", {
           body: { file: image },
           // multipart/form-data: the browser sets the content type with its boundary.
@@ -37,7 +36,7 @@ export function AvatarForm({ avatarUrl, onClose }: { avatarUrl: string | null; o
     },
   });
   const remove = useMutation({
-    mutationFn: () => unwrap(api.DELETE("/api/v1/profile/avatar")),
+    mutationFn: () => callApi((api) => api.DELETE("/api/v1/profile/avatar")),
     onSuccess: () => router.refresh(),
   });
   const error = upload.error ?? remove.error;

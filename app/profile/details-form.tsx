@@ -4,8 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { ApiProblem } from "@/lib/api-client/api-problem";
-import { unwrap } from "@/lib/api-client/create-api-client";
-import { api } from "@/lib/web/api";
+import { callApi } from "@/lib/web/call-api";
 import { problemMessage } from "@/lib/web/problem-message";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 
@@ -33,7 +32,7 @@ export function DetailsForm({ onClose, ...initial }: DetailsFormProps) {
     email: initial.email ?? "",
   });
   const save = useMutation({
-    mutationFn: (changes: Record<FieldName, string | null>) => unwrap(api.PATCH("/api/v1/profile", { body: changes })),
+    mutationFn: (changes: Record<FieldName, string | null>) => callApi((api) => api.PATCH("/api/v1/profile", { body: changes })),
     // The facts above are rendered on the server: fetch them again.
     onSuccess: () => router.refresh(),
   });

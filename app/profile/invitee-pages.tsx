@@ -3,8 +3,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { InviteePage } from "@/lib/invites/schemas";
-import { unwrap } from "@/lib/api-client/create-api-client";
-import { api } from "@/lib/web/api";
+import { callApi } from "@/lib/web/call-api";
 import { INVITEES_PAGE_SIZE } from "@/lib/web/invitees-page-size";
 import { problemMessage } from "@/lib/web/problem-message";
 import { InviteeItems } from "./invitee-items";
@@ -14,7 +13,7 @@ export function InviteePages({ first }: { first: InviteePage }) {
   const invitees = useInfiniteQuery({
     queryKey: ["invitees", first.nextCursor],
     queryFn: ({ pageParam }) =>
-      unwrap(api.GET("/api/v1/profile/invitees", { params: { query: { limit: INVITEES_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+      callApi((api) => api.GET("/api/v1/profile/invitees", { params: { query: { limit: INVITEES_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } } })),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     initialData: { pages: [first], pageParams: [null] },

@@ -3,9 +3,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from "react";
-import { unwrap } from "@/lib/api-client/create-api-client";
 import type { components } from "@/lib/api-client/schema.generated";
-import { api } from "@/lib/web/api";
+import { callApi } from "@/lib/web/call-api";
 import { problemMessage } from "@/lib/web/problem-message";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 
@@ -23,14 +22,14 @@ export function PhoneForm({ onClose }: { onClose: () => void }) {
   const codeInput = useRef<HTMLInputElement>(null);
 
   const requestCode = useMutation({
-    mutationFn: (newPhone: string) => unwrap(api.POST("/api/v1/profile/phone", { body: { phone: newPhone } })),
+    mutationFn: (newPhone: string) => callApi((api) => api.POST("/api/v1/profile/phone", { body: { phone: newPhone } })),
     onSuccess: (answer) => {
       setSent((previous) => ({ ...answer, sentCount: (previous?.sentCount ?? 0) + 1 }));
       setCode("");
     },
   });
   const confirm = useMutation({
-    mutationFn: (input: { phone: string; code: string }) => unwrap(api.POST("/api/v1/profile/phone/confirm", { body: input })),
+    mutationFn: (input: { phone: string; code: string }) => callApi((api) => api.POST("/api/v1/profile/phone/confirm", { body: input })),
     onSuccess: () => router.refresh(),
   });
 

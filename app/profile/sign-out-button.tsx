@@ -3,8 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { unwrap } from "@/lib/api-client/create-api-client";
-import { api } from "@/lib/web/api";
+import { callApi } from "@/lib/web/call-api";
 
 const CHANNEL = "pr-session";
 
@@ -21,7 +20,7 @@ export function SignOutButton() {
     return () => channel.close();
   }, [router]);
   const signOut = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/auth/logout")),
+    mutationFn: () => callApi((api) => api.POST("/api/v1/auth/logout")),
     // Even when the server already forgot the session, this browser is signed out now.
     onSettled: () => {
       queryClient.clear();

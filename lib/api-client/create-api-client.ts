@@ -40,9 +40,9 @@ export function createApiClient({ baseUrl, fetch: fetchImpl, accessToken, creden
 }
 
 /** What openapi-fetch answers: `data` on success, `error` (the parsed body) otherwise. */
-type Answer = { data?: unknown; error?: unknown; response: Response };
+export type Answer = { data?: unknown; error?: unknown; response: Response };
 /** The data of the success branch of an answer. */
-type DataOf<A> = A extends { data: infer Data; error?: never } ? Data : never;
+export type DataOf<A> = A extends { data: infer Data; error?: never } ? Data : never;
 
 /**
  * The data of a successful answer, or an {@link ApiProblem}: the error answer's problem+json, or status 0

@@ -3,8 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { ApiProblem } from "@/lib/api-client/api-problem";
-import { unwrap } from "@/lib/api-client/create-api-client";
-import { api } from "./api";
+import { callApi } from "./call-api";
 import { problemMessage } from "./problem-message";
 
 /**
@@ -16,7 +15,7 @@ export function ResumeSession({ reloadHref, busyText }: { reloadHref: string; bu
   const router = useRouter();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    unwrap(api.GET("/api/v1/profile")).then(
+    callApi((api) => api.GET("/api/v1/profile")).then(
       () => router.refresh(),
       (problem: unknown) => {
         if (problem instanceof ApiProblem && problem.status === 401) router.replace("/login");

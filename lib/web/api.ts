@@ -1,8 +1,0 @@
-import { createApiClient } from "@/lib/api-client/create-api-client";
-import { sessionRefresh } from "./session-refresh";
-
-/**
- * The web pages' one client of the API: same-origin, signed in by the session cookies, with the one session
- * refresh for every page and tab. Read answers with `unwrap` from lib/api-client.
- */
-export const api = createApiClient({ baseUrl: "", credentials: "same-origin", middleware: [sessionRefresh()] });
