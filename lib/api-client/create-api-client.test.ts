@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { ApiProblem } from "./api-problem";
-import { createApiClient, unwrap } from "./create-api-client";
+import { createApiClient } from "./create-api-client";
+import { unwrap } from "./unwrap";
 
 const BASE = "https://api.test";
 const problem = (status: number, code: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>

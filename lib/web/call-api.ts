@@ -1,5 +1,5 @@
-import type { Answer, ApiClient, DataOf } from "@/lib/api-client/create-api-client";
-import { unwrap } from "@/lib/api-client/create-api-client";
+import type { ApiClient } from "@/lib/api-client/create-api-client";
+import { type Answer, type DataOf, unwrap } from "@/lib/api-client/unwrap";
 
 let client: Promise<ApiClient> | undefined;
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiProblem } from "@/lib/api-client/api-problem";
-import { createApiClient, unwrap } from "@/lib/api-client/create-api-client";
+import { createApiClient } from "@/lib/api-client/create-api-client";
+import { unwrap } from "@/lib/api-client/unwrap";
 import { SESSION_REFRESH_LOCK, sessionRefresh } from "./session-refresh";
 
 const ORIGIN = "https://pages.test";
