@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ApiProblem } from "@/lib/web/api-problem";
+import { ApiProblem } from "@/lib/api-client/api-problem";
 import { sessionEndedPath } from "@/lib/web/login-reason";
 
 export interface Action<I, O> {
@@ -52,7 +52,7 @@ export function useAction<I, O>(action: (input: I) => Promise<O>, options: Actio
       (error: unknown) => {
         if (id !== run.current) return;
         setState({ status: "error", error, variables: input });
-        if (error instanceof ApiProblem && error.sessionEnded) window.location.assign(sessionEndedPath(error.code, window.location.pathname + window.location.search));
+        if (error instanceof ApiProblem && (error.sessionEnded || error.code === "account_blocked")) window.location.assign(sessionEndedPath(error.code, window.location.pathname + window.location.search));
         latest.current.options.onError?.(error, input);
       },
     );

@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
-import { forbidden } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { getDb } from "@/db";
 import { getAdminStats } from "@/lib/admin/get-admin-stats";
 import { listUsers } from "@/lib/admin/list-users";
 import { formatPhone, withFormattedPhones } from "@/lib/phone/format-phone";
 import { getPageSession } from "@/lib/web/get-page-session";
+import { loginPath } from "@/lib/web/login-reason";
+import { ResumeSession } from "@/lib/web/resume-session";
 import { AdminProviders } from "./admin-providers";
 import styles from "./admin.module.css";
-import { RenewSession } from "./renew-session";
 import { SignupsChart } from "./signups-chart";
 import { USERS_PAGE_SIZE } from "./page-size";
 import { UsersTable } from "./users-table";
@@ -22,7 +23,16 @@ export const dynamic = "force-dynamic";
 
 export default async function AdminPage() {
   const session = await getPageSession();
-  if (session.state !== "signed-in") return <RenewSession />;
+  if (session.state === "signed-out") redirect(loginPath(undefined, "/admin"));
+  if (session.state === "resumable") {
+    const t = await getTranslations("Admin");
+    return (
+      <main className={styles.page}>
+        <h1>{t("heading")}</h1>
+        <ResumeSession reloadHref="/admin" busyText={t("checkingSession")} />
+      </main>
+    );
+  }
   // HTTP 403 with app/forbidden.tsx, not a 200 page that says 403.
   if (!session.user.isAdmin) forbidden();
 

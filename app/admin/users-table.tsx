@@ -4,10 +4,20 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useFormatter, useTranslations } from "next-intl";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { AdminUser, AdminUserPage } from "@/lib/admin/schemas";
-import { AdminApiError, fetchUsers, updateUser } from "./admin-api";
+import { ApiProblem } from "@/lib/api-client/api-problem";
+import { callApi } from "@/lib/web/call-api";
+import { useProblemMessage } from "@/lib/web/use-problem-message";
 import { DateTime } from "../date-time";
 import styles from "./admin.module.css";
 import { USERS_PAGE_SIZE } from "./page-size";
+
+function fetchUsers({ query, cursor, limit }: { query: string; cursor?: string; limit: number }): Promise<AdminUserPage> {
+  return callApi((api) => api.GET("/api/v1/admin/users", { params: { query: { limit, ...(query ? { query } : {}), ...(cursor ? { cursor } : {}) } } }));
+}
+
+function updateUser({ id, changes }: { id: string; changes: { isAdmin?: boolean; isBlocked?: boolean } }): Promise<AdminUser> {
+  return callApi((api) => api.PATCH("/api/v1/admin/users/{id}", { params: { path: { id } }, body: changes }));
+}
 
 /** A page with the phones written for people; the formatter (and its metadata) loads with the first search or page turn. */
 async function fetchUsersForDisplay(input: Parameters<typeof fetchUsers>[0]): Promise<AdminUserPage> {
@@ -206,10 +216,11 @@ function ConfirmBlock({ user, onConfirm, onCancel }: { user: AdminUser; onConfir
 
 function Failure({ what, error }: { what: string; error: Error }) {
   const t = useTranslations("Admin");
-  const signedOut = error instanceof AdminApiError && error.status === 401;
+  const problemMessage = useProblemMessage();
+  const signedOut = error instanceof ApiProblem && error.sessionEnded;
   return (
     <p role="alert">
-      {what} {error.message}
+      {what} {problemMessage(error)}
       {signedOut ? (
         <>
           {" "}

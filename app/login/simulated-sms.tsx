@@ -3,9 +3,7 @@
 import { QueryProvider } from "@/app/query-provider";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import type { z } from "zod";
-import type { outbox } from "@/lib/dev/schemas";
-import { apiFetch } from "@/lib/web/api-fetch";
+import { callApi } from "@/lib/web/call-api";
 
 /**
  * With SMS_PROVIDER=simulated no SMS leaves the server: this box shows the message the phone would have got.
@@ -15,7 +13,7 @@ function SimulatedSmsContent({ phone, sentCount }: { phone: string; sentCount: n
   const t = useTranslations("SimulatedSms");
   const sms = useQuery({
     queryKey: ["simulated-sms", phone, sentCount],
-    queryFn: () => apiFetch<z.infer<typeof outbox>>(`/api/v1/dev/sms?phone=${encodeURIComponent(phone)}`),
+    queryFn: () => callApi((api) => api.GET("/api/v1/dev/sms", { params: { query: { phone } } })),
     retry: false,
     refetchInterval: (query) => (query.state.error || query.state.data?.messages.length ? false : 1000),
   });

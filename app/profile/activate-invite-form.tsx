@@ -1,12 +1,11 @@
 "use client";
 
+import { useProblemMessage } from "@/lib/web/use-problem-message";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import type { Profile } from "@/lib/users/schemas";
-import { apiFetch } from "@/lib/web/api-fetch";
-import { ApiProblem } from "@/lib/web/api-problem";
-import { problemMessage } from "@/lib/web/problem-message";
+import { callApi } from "@/lib/web/call-api";
+import { ApiProblem } from "@/lib/api-client/api-problem";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 import { useAction } from "../use-action";
 
@@ -14,6 +13,7 @@ import { useAction } from "../use-action";
 export function ActivateInviteForm({ initialCode = "", focusOnOpen = false }: { initialCode?: string; focusOnOpen?: boolean }) {
   const router = useRouter();
   const t = useTranslations("Profile");
+  const problemMessage = useProblemMessage();
   const [code, setCode] = useState(initialCode);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -21,7 +21,7 @@ export function ActivateInviteForm({ initialCode = "", focusOnOpen = false }: { 
     input.current?.focus();
     input.current?.scrollIntoView({ block: "center" });
   }, [focusOnOpen]);
-  const activate = useAction((value: string) => apiFetch<Profile>("/api/v1/profile/invite-code", { method: "POST", body: { code: value } }), {
+  const activate = useAction((value: string) => callApi((api) => api.POST("/api/v1/profile/invite-code", { body: { code: value } })), {
     // The page is rendered on the server: load it again, with the confirmation at the top.
     onSuccess: (profile) => router.replace(`/profile?ref=${profile.activatedInviteCode ?? ""}&activated=1`),
     onError: (error) => {

@@ -1,19 +1,19 @@
 "use client";
 
+import { useProblemMessage } from "@/lib/web/use-problem-message";
 import { QueryProvider } from "@/app/query-provider";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useEffect, useState } from "react";
-import type { Profile } from "@/lib/users/schemas";
-import { apiFetch } from "@/lib/web/api-fetch";
-import { problemMessage } from "@/lib/web/problem-message";
+import { callApi } from "@/lib/web/call-api";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 import { type EditorProps, useFocusOnOpen } from "./account-actions";
 
 /** Pick an image, see it, upload it; or remove the current one. The server checks the format and size. */
 function AvatarFormContent({ avatarUrl, onClose, announce }: { avatarUrl: string | null } & EditorProps) {
   const t = useTranslations("Editors");
+  const problemMessage = useProblemMessage();
   const router = useRouter();
   const first = useFocusOnOpen<HTMLInputElement>();
   const [chosen, setChosen] = useState<{ file: File; preview: string } | undefined>();
@@ -24,11 +24,18 @@ function AvatarFormContent({ avatarUrl, onClose, announce }: { avatarUrl: string
   const setFile = (next: File | undefined) => setChosen(next ? { file: next, preview: URL.createObjectURL(next) } : undefined);
 
   const upload = useMutation({
-    mutationFn: (image: File) => {
-      const form = new FormData();
-      form.append("file", image);
-      return apiFetch<Profile>("/api/v1/profile/avatar", { method: "PUT", body: form });
-    },
+    mutationFn: (image: File) =>
+      callApi((api) =>
+        api.PUT("/api/v1/profile/avatar", {
+          body: { file: image },
+          // multipart/form-data: the browser sets the content type with its boundary.
+          bodySerializer: ({ file: upload }) => {
+            const form = new FormData();
+            form.append("file", upload);
+            return form;
+          },
+        }),
+      ),
     onSuccess: () => {
       setFile(undefined);
       announce(t("avatarSaved"));
@@ -36,7 +43,7 @@ function AvatarFormContent({ avatarUrl, onClose, announce }: { avatarUrl: string
     },
   });
   const remove = useMutation({
-    mutationFn: () => apiFetch<Profile>("/api/v1/profile/avatar", { method: "DELETE" }),
+    mutationFn: () => callApi((api) => api.DELETE("/api/v1/profile/avatar")),
     onSuccess: () => {
       announce(t("avatarRemoved"));
       router.refresh();

@@ -1,10 +1,10 @@
 "use client";
 
+import { useProblemMessage } from "@/lib/web/use-problem-message";
 import { useTranslations } from "next-intl";
 import { useState, useSyncExternalStore } from "react";
-import { apiFetch } from "@/lib/web/api-fetch";
+import { callApi } from "@/lib/web/call-api";
 import { loginPath } from "@/lib/web/login-reason";
-import { problemMessage } from "@/lib/web/problem-message";
 import { useAction } from "../use-action";
 
 const subscribe = () => () => {};
@@ -12,10 +12,11 @@ const subscribe = () => () => {};
 /** Delete account asks once more; then the account goes, every tab signs out, and the page goes to /login. */
 export function DeleteAccount() {
   const t = useTranslations("Profile");
+  const problemMessage = useProblemMessage();
   const [confirming, setConfirming] = useState(false);
   // Disabled in the server's HTML: a click before hydration would do nothing.
   const hydrated = useSyncExternalStore(subscribe, () => true, () => false);
-  const remove = useAction(() => apiFetch("/api/v1/profile", { method: "DELETE" }), {
+  const remove = useAction(() => callApi((api) => api.DELETE("/api/v1/profile")), {
     onSuccess: () => {
       if (typeof BroadcastChannel !== "undefined") {
         const channel = new BroadcastChannel("pr-session");

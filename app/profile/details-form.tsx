@@ -1,14 +1,13 @@
 "use client";
 
+import { useProblemMessage } from "@/lib/web/use-problem-message";
 import { QueryProvider } from "@/app/query-provider";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
-import type { Profile } from "@/lib/users/schemas";
-import { apiFetch } from "@/lib/web/api-fetch";
-import { ApiProblem } from "@/lib/web/api-problem";
-import { problemMessage } from "@/lib/web/problem-message";
+import { callApi } from "@/lib/web/call-api";
+import { ApiProblem } from "@/lib/api-client/api-problem";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 import { type EditorProps, useFocusOnOpen } from "./account-actions";
 
@@ -39,6 +38,7 @@ function check(name: FieldName, value: string): "nameInvalid" | "emailInvalid" |
 /** First name, last name and e-mail; an emptied field is cleared (sent as null). */
 function DetailsFormContent({ onClose, announce, ...initial }: DetailsFormProps) {
   const t = useTranslations("Editors");
+  const problemMessage = useProblemMessage();
   const router = useRouter();
   const first = useFocusOnOpen<HTMLInputElement>();
   const [values, setValues] = useState<Record<FieldName, string>>({
@@ -48,7 +48,7 @@ function DetailsFormContent({ onClose, announce, ...initial }: DetailsFormProps)
   });
   const [checked, setChecked] = useState<Partial<Record<FieldName, "nameInvalid" | "emailInvalid">>>({});
   const save = useMutation({
-    mutationFn: (changes: Record<FieldName, string | null>) => apiFetch<Profile>("/api/v1/profile", { method: "PATCH", body: changes }),
+    mutationFn: (changes: Record<FieldName, string | null>) => callApi((api) => api.PATCH("/api/v1/profile", { body: changes })),
     // The facts above are rendered on the server: fetch them again.
     onSuccess: () => {
       announce(t("saved"));
@@ -56,7 +56,7 @@ function DetailsFormContent({ onClose, announce, ...initial }: DetailsFormProps)
     },
   });
   // The API's wording is for API clients: a field it refused gets the same words as the check above.
-  const refused = save.error instanceof ApiProblem ? Object.keys(save.error.options.fieldErrors ?? {}) : [];
+  const refused = save.error instanceof ApiProblem ? save.error.errors.map((error) => error.path) : [];
   const fieldError = (name: FieldName) => {
     const problem = checked[name] ?? (refused.includes(name) ? (name === "email" ? "emailInvalid" : "nameInvalid") : undefined);
     return problem ? t(problem) : undefined;

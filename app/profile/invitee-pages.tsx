@@ -1,23 +1,24 @@
 "use client";
 
+import { useProblemMessage } from "@/lib/web/use-problem-message";
 import { QueryProvider } from "@/app/query-provider";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import type { InviteePage } from "@/lib/invites/schemas";
 import { withFormattedPhones } from "@/lib/phone/format-phone";
-import { apiFetch } from "@/lib/web/api-fetch";
+import { callApi } from "@/lib/web/call-api";
 import { INVITEES_PAGE_SIZE } from "@/lib/web/invitees-page-size";
-import { problemMessage } from "@/lib/web/problem-message";
 import { InviteeItems } from "./invitee-items";
 
 /** The invited users page by page through GET /api/v1/profile/invitees, starting after the first page. */
 function InviteePagesContent({ first }: { first: InviteePage }) {
   const t = useTranslations("Profile");
+  const problemMessage = useProblemMessage();
   const invitees = useInfiniteQuery({
     queryKey: ["invitees", first.nextCursor],
     queryFn: async ({ pageParam }) => {
-      const page = await apiFetch<InviteePage>(`/api/v1/profile/invitees?limit=${INVITEES_PAGE_SIZE}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`);
+      const page = await callApi((api) => api.GET("/api/v1/profile/invitees", { params: { query: { limit: INVITEES_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } } }));
       return { ...page, items: withFormattedPhones(page.items) };
     },
     initialPageParam: null as string | null,

@@ -10,7 +10,7 @@ import { getPageSession } from "@/lib/web/get-page-session";
 import { INVITEES_PAGE_SIZE } from "@/lib/web/invitees-page-size";
 import { normalizeRefCode } from "@/lib/web/normalize-ref-code";
 import { ProfileView } from "./profile-view";
-import { ResumeSession } from "./resume-session";
+import { ResumeSession } from "@/lib/web/resume-session";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Profile"))("title") };
@@ -29,7 +29,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
     return (
       <main id="main">
         <h1>{t("heading")}</h1>
-        <ResumeSession />
+        <ResumeSession reloadHref="/profile" busyText={t("loadingProfile")} />
       </main>
     );
   }
@@ -44,7 +44,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
       <ProfileView
         profile={profile}
         invitees={{ ...invitees, items: withFormattedPhones(invitees.items) }}
-        link={{ code: normalizeRefCode(params.ref), activated: params.activated === "1", error: one(params.refError) }}
+        link={{ code: normalizeRefCode(params.ref), activated: params.activated === "1", errorCode: one(params.refError) }}
         publicOrigin={env().PUBLIC_URL}
       />
     </main>

@@ -1,13 +1,13 @@
 "use client";
 
+import { useProblemMessage } from "@/lib/web/use-problem-message";
 import { QueryProvider } from "@/app/query-provider";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from "react";
-import type { Profile } from "@/lib/users/schemas";
-import { apiFetch } from "@/lib/web/api-fetch";
-import { problemMessage } from "@/lib/web/problem-message";
+import type { components } from "@/lib/api-client/schema.generated";
+import { callApi } from "@/lib/web/call-api";
 import { formatPhone } from "@/lib/phone/format-phone";
 import { codeFromInput } from "@/lib/web/code-from-input";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
@@ -16,16 +16,12 @@ import { type EditorProps, useFocusOnOpen } from "./account-actions";
 // Test mode only, and only after a code was sent.
 const SimulatedSms = lazy(() => import("../login/simulated-sms").then((module) => ({ default: module.SimulatedSms })));
 
-interface CodeSent {
-  phone: string;
-  expiresIn: number;
-  resendIn: number;
-  codeLength: number;
-}
+type CodeSent = components["schemas"]["CodeSent"];
 
 /** New number → a code sent to it → the code confirms the change. */
 function PhoneFormContent({ onClose, announce }: EditorProps) {
   const t = useTranslations("Editors");
+  const problemMessage = useProblemMessage();
   const router = useRouter();
   const phoneInput = useFocusOnOpen<HTMLInputElement>();
   const [phone, setPhone] = useState("");
@@ -34,14 +30,14 @@ function PhoneFormContent({ onClose, announce }: EditorProps) {
   const codeInput = useRef<HTMLInputElement>(null);
 
   const requestCode = useMutation({
-    mutationFn: (newPhone: string) => apiFetch<CodeSent>("/api/v1/profile/phone", { method: "POST", body: { phone: newPhone } }),
+    mutationFn: (newPhone: string) => callApi((api) => api.POST("/api/v1/profile/phone", { body: { phone: newPhone } })),
     onSuccess: (answer) => {
       setSent((previous) => ({ ...answer, sentCount: (previous?.sentCount ?? 0) + 1 }));
       setCode("");
     },
   });
   const confirm = useMutation({
-    mutationFn: (input: { phone: string; code: string }) => apiFetch<Profile>("/api/v1/profile/phone/confirm", { method: "POST", body: input }),
+    mutationFn: (input: { phone: string; code: string }) => callApi((api) => api.POST("/api/v1/profile/phone/confirm", { body: input })),
     onSuccess: (profile) => {
       announce(t("phoneChanged", { phone: formatPhone(profile.phone) }));
       onClose();

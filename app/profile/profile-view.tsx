@@ -2,8 +2,7 @@ import { getTranslations } from "next-intl/server";
 import type { InviteePage } from "@/lib/invites/schemas";
 import { formatPhone } from "@/lib/phone/format-phone";
 import type { Profile } from "@/lib/users/schemas";
-import { ApiProblem } from "@/lib/web/api-problem";
-import { problemMessage } from "@/lib/web/problem-message";
+import { codeText, errorTranslator, wordProblem } from "@/lib/web/problem-message";
 import { AccountActions } from "./account-actions";
 import { ActivateInviteForm } from "./activate-invite-form";
 import { CopyInviteLink } from "./copy-invite-link";
@@ -16,7 +15,7 @@ interface ProfileViewProps {
   profile: Profile;
   invitees: InviteePage;
   /** The outcome of `/login?ref=CODE`. */
-  link: { code?: string; activated: boolean; error?: string };
+  link: { code?: string; activated: boolean; errorCode?: string };
   /** PUBLIC_URL, for the invite link; unset: the page's own origin. */
   publicOrigin?: string;
 }
@@ -24,9 +23,10 @@ interface ProfileViewProps {
 /** The profile, rendered on the server; only the controls are client components. */
 export async function ProfileView({ profile: me, invitees, link, publicOrigin }: ProfileViewProps) {
   const t = await getTranslations("Profile");
-  const linkError = link.code && link.error ? problemMessage(new ApiProblem(400, link.error, "The code could not be activated.")) : undefined;
+  const errors = await getTranslations("Errors");
+  const linkError = link.code && link.errorCode ? wordProblem(codeText(link.errorCode), errorTranslator(errors)) : undefined;
   const total = invitees.total;
-  const linkPending = Boolean(link.code && !link.activated && !link.error);
+  const linkPending = Boolean(link.code && !link.activated && !link.errorCode);
   return (
     <>
       {linkError && (

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect } from "react";
-import { apiFetch } from "@/lib/web/api-fetch";
+import { callApi } from "@/lib/web/call-api";
 import { loginPath } from "@/lib/web/login-reason";
 import { useAction } from "../use-action";
 
@@ -29,7 +29,7 @@ export function SignOutButton() {
     window.location.replace(loginPath("signed-out"));
   };
   // Even when the server already forgot the session, this browser is signed out now.
-  const signOut = useAction(() => apiFetch("/api/v1/auth/logout", { method: "POST" }), { onSuccess: leave, onError: leave });
+  const signOut = useAction(() => callApi((api) => api.POST("/api/v1/auth/logout")), { onSuccess: leave, onError: leave });
   return (
     <button type="button" className="secondary" disabled={signOut.isPending} onClick={() => signOut.mutate(undefined)}>
       {t("signOut")}

@@ -1,48 +1,101 @@
-import { ApiProblem } from "./api-problem";
+import { ApiProblem, type ProblemCode, type RateLimitName } from "@/lib/api-client/api-problem";
+import type en from "@/messages/en.json";
 
-function wait(seconds: number): string {
-  if (seconds < 60) return `${seconds} ${seconds === 1 ? "second" : "seconds"}`;
-  const minutes = Math.ceil(seconds / 60);
-  if (minutes < 60) return `${minutes} ${minutes === 1 ? "minute" : "minutes"}`;
-  const hours = Math.ceil(minutes / 60);
-  return `${hours} ${hours === 1 ? "hour" : "hours"}`;
+/** A key of the `Errors` messages (messages/en.json, messages/ru.json). */
+export type ErrorKey = Exclude<keyof (typeof en)["Errors"], "limit"> | `limit.${RateLimitName}`;
+
+/**
+ * Which message a refused request gets, decided by its `code` and fields (`Retry-After`, `attemptsLeft`, `limit`,
+ * the path of a validation error), never by the server's `detail`: the pages word it in their language.
+ */
+export interface ProblemText {
+  key: ErrorKey;
+  values?: { count: number };
+  /** Seconds to wait, said after the message (`Try again in 5 seconds.`), unless the message says it itself. */
+  wait?: number;
+  /** No wait is known: `Try again later.` (rate limits) or `Please try again.` (our side) follows. */
+  then?: "tryLater" | "tryAgainNow";
 }
 
-const messages: Record<string, string> = {
-  network_error: "We could not reach the server. Check your connection and try again.",
-  invalid_phone: "That does not look like a phone number. Enter it with the country code, like +7 999 123-45-67.",
-  sms_failed: "We could not send the SMS. Please try again in a moment.",
-  account_blocked: "This account is blocked.",
-  invite_code_not_found: "Nobody has this invite code. Check it and try again.",
-  invite_own_code: "This is your own invite code. Enter the code of the person who invited you.",
-  invite_cycle: "You cannot activate this code: its owner joined through your invitation (directly or through others).",
-  invite_already_activated: "You have already activated an invite code. Only one is allowed.",
-  payload_too_large: "This image is too large. Choose a picture of at most 2 MB and 16 megapixels (a progressive JPEG may need to be saved as a baseline one).",
-  phone_not_allowed: "We cannot send an SMS to this number. Use a mobile number of a country this service serves.",
-  last_admin: "You are the last administrator. Make someone else an administrator before you delete your account.",
-  unsupported_media_type: "This file is not a picture we can use. Choose a PNG, JPEG or WebP image.",
-  phone_taken: "This phone number already belongs to another account.",
-  csrf_rejected: "The request was blocked because it did not come from this page. Reload the page and try again.",
-};
+/** The translator of the `Errors` messages: next-intl's `useTranslations("Errors")` or `getTranslations("Errors")`. */
+export type ErrorTranslator = (key: string, values?: Record<string, string | number>) => string;
 
-/** An API problem in plain words, with how long to wait when the server said so. */
-export function problemMessage(error: unknown): string {
-  if (!(error instanceof ApiProblem)) return "Something went wrong. Please try again.";
-  const after = error.retryAfter ? ` Try again in ${wait(error.retryAfter)}.` : "";
-  switch (error.code) {
-    case "too_many_attempts":
-      return `Too many wrong codes. Ask for a new code${error.retryAfter ? ` in ${wait(error.retryAfter)}` : ""}.`;
-    case "rate_limited":
-      return `${error.detail.replace(/ Please (try again later|wait before asking for another)\.$/, "")}${after || " Try again later."}`;
-    case "validation_error":
-      return error.options.fieldMessages?.[0] ?? error.detail;
+const knownCodes = new Set<string>([
+  "network_error", "unexpected_response", "invalid_json", "validation_error", "invalid_phone", "phone_not_allowed",
+  "invalid_cursor", "unauthorized", "invalid_token", "invalid_code", "forbidden", "account_blocked", "csrf_rejected",
+  "not_found", "invite_code_not_found", "method_not_allowed", "invite_already_activated", "phone_taken", "conflict",
+  "admin_self_change", "last_admin", "payload_too_large", "unsupported_media_type", "invite_own_code", "invite_cycle",
+  "rate_limited", "too_many_attempts", "internal_error", "sms_failed", "service_unavailable", "webhook_url_not_allowed",
+] satisfies (ProblemCode | "webhook_url_not_allowed")[]);
+
+const rateLimitNames = new Set<string>([
+  "otp_resend", "otp_per_network", "otp_per_phone", "failed_codes_per_network", "failed_codes_per_phone", "sms_budget",
+  "phone_changes", "avatar_uploads", "failed_activations", "token_refreshes",
+] satisfies RateLimitName[]);
+
+/** Fields whose validation error has words of its own. */
+const fieldKeys: Record<string, ErrorKey> = { code: "invalid_invite_code", phone: "invalid_phone", email: "invalid_email" };
+
+interface CodeFields {
+  retryAfter?: number;
+  attemptsLeft?: number;
+  limit?: string;
+  /** `validation_error`: the path of the first field refused. */
+  field?: string;
+}
+
+/** The message for a code alone (an unknown one gets a general message), as /profile words the outcome of ?ref=. */
+export function codeText(code: string, { retryAfter, attemptsLeft, limit, field }: CodeFields = {}): ProblemText {
+  if (!knownCodes.has(code)) return { key: "unexpected_response" };
+  const wait = retryAfter && retryAfter > 0 ? retryAfter : undefined;
+  switch (code) {
     case "invalid_code":
-      return error.detail;
-    default: {
-      const known = messages[error.code];
-      if (known) return known + after;
-      if (error.status >= 500) return `Something went wrong on our side.${after || " Please try again."}`;
-      return error.detail + after;
+      if (attemptsLeft === undefined) return { key: "invalid_code", wait };
+      return attemptsLeft > 0 ? { key: "invalid_code_left", values: { count: attemptsLeft }, wait } : { key: "invalid_code_last", wait };
+    case "too_many_attempts":
+      // The message itself says when: "Ask for a new code in 42 seconds."
+      return wait ? { key: "too_many_attempts_in", wait } : { key: "too_many_attempts" };
+    case "rate_limited": {
+      const key: ErrorKey = limit && rateLimitNames.has(limit) ? (`limit.${limit}` as ErrorKey) : "rate_limited";
+      return wait ? { key, wait } : { key, then: "tryLater" };
     }
+    case "internal_error":
+    case "service_unavailable":
+      return wait ? { key: code, wait } : { key: code, then: "tryAgainNow" };
+    case "validation_error":
+      return { key: field && Object.hasOwn(fieldKeys, field) ? fieldKeys[field]! : "validation_error", wait };
+    default:
+      return { key: code as ErrorKey, wait };
   }
+}
+
+/** The message for anything a page's API call threw. */
+export function problemText(error: unknown): ProblemText {
+  if (!(error instanceof ApiProblem)) return { key: "unexpected_response" };
+  const { code, status, retryAfter, attemptsLeft, limit, errors } = error;
+  // An answer that is not problem+json from a failing server (a proxy's 502) is still our side.
+  if (code === "unexpected_response" && status >= 500) return codeText("internal_error", { retryAfter });
+  return codeText(code, { retryAfter, attemptsLeft, limit, field: errors[0]?.path });
+}
+
+/** `42 seconds`, `50 minutes`, `2 hours`, in the translator's language. */
+function waitText(seconds: number, t: ErrorTranslator): string {
+  if (seconds < 60) return t("seconds", { count: seconds });
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return t("minutes", { count: minutes });
+  return t("hours", { count: Math.ceil(minutes / 60) });
+}
+
+/** Words a {@link ProblemText} with the `Errors` messages of the page's language. */
+export function wordProblem(text: ProblemText, t: ErrorTranslator): string {
+  const wait = text.wait ? waitText(text.wait, t) : undefined;
+  const message = t(text.key, { ...text.values, ...(text.key === "too_many_attempts_in" && wait ? { wait } : {}) });
+  if (text.key === "too_many_attempts_in") return message;
+  if (wait) return `${message} ${t("tryAgainIn", { wait })}`;
+  return text.then ? `${message} ${t(text.then)}` : message;
+}
+
+/** next-intl's typed translator of the `Errors` messages, as {@link wordProblem} takes it (keys: {@link ErrorKey}). */
+export function errorTranslator(t: (key: never, values?: never) => string): ErrorTranslator {
+  return (key, values) => t(key as never, values as never);
 }
