@@ -56,7 +56,9 @@ export function PhoneField({ value, onChange, country, onCountryChange, error, i
             const next = event.target.value as PhoneCountry;
             onCountryChange(next);
             previousDigits.current = 0;
-            if (tools && value) type(value, next);
+            // A number typed with another country's code does not belong to the new country: start again.
+            if (value.trim().startsWith("+")) onChange("");
+            else if (tools && value) type(value, next);
           }}
         >
           {(Object.keys(PHONE_COUNTRIES) as PhoneCountry[]).map((code) => (

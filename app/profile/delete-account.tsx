@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState, useSyncExternalStore } from "react";
 import { callApi } from "@/lib/web/call-api";
 import { loginPath } from "@/lib/web/login-reason";
+import { announceSignOut } from "@/lib/web/session-channel";
 import { useAction } from "../use-action";
 
 const subscribe = () => () => {};
@@ -18,11 +19,7 @@ export function DeleteAccount() {
   const hydrated = useSyncExternalStore(subscribe, () => true, () => false);
   const remove = useAction(() => callApi((api) => api.DELETE("/api/v1/profile")), {
     onSuccess: () => {
-      if (typeof BroadcastChannel !== "undefined") {
-        const channel = new BroadcastChannel("pr-session");
-        channel.postMessage("signed-out");
-        channel.close();
-      }
+      announceSignOut();
       // A full load: nothing of this account stays in the tab's memory.
       window.location.replace(loginPath("account-deleted"));
     },

@@ -70,7 +70,7 @@ export async function ProfileView({ profile: me, invitees, link, publicOrigin }:
       {!me.activatedInviteCode && (
         <section aria-labelledby="activate-heading">
           <h2 id="activate-heading">{t("activateHeading")}</h2>
-          <ActivateInviteForm initialCode={linkPending ? (link.code ?? "") : ""} focusOnOpen={linkPending} />
+          <ActivateInviteForm initialCode={link.code && !link.activated ? link.code : ""} focusOnOpen={linkPending} />
         </section>
       )}
 

@@ -4,27 +4,15 @@ import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { callApi } from "@/lib/web/call-api";
 import { loginPath } from "@/lib/web/login-reason";
+import { announceSignOut, listenForSignOutElsewhere } from "@/lib/web/session-channel";
 import { useAction } from "../use-action";
-
-const CHANNEL = "pr-session";
 
 /** Ends the session on the server and in every open tab of this browser; /login says which it was. */
 export function SignOutButton() {
   const t = useTranslations("Profile");
-  useEffect(() => {
-    if (typeof BroadcastChannel === "undefined") return;
-    const channel = new BroadcastChannel(CHANNEL);
-    channel.onmessage = (event: MessageEvent) => {
-      if (event.data === "signed-out") window.location.replace(loginPath("signed-out-elsewhere"));
-    };
-    return () => channel.close();
-  }, []);
+  useEffect(() => listenForSignOutElsewhere(() => window.location.replace(loginPath("signed-out-elsewhere"))), []);
   const leave = () => {
-    if (typeof BroadcastChannel !== "undefined") {
-      const channel = new BroadcastChannel(CHANNEL);
-      channel.postMessage("signed-out");
-      channel.close();
-    }
+    announceSignOut();
     // A full load: nothing of this session stays in the tab's memory.
     window.location.replace(loginPath("signed-out"));
   };
