@@ -34,7 +34,7 @@ test.describe("sign-in", () => {
     await expect(login.phone).toHaveAttribute("aria-invalid", "true");
   });
 
-  test("a wrong code is refused, and after three wrong tries a new code is needed", async ({ page, login }) => {
+  test("a wrong code is refused; after the last try Sign in waits for a new code, with the countdown", async ({ page, login }) => {
     await login.goto();
     await login.requestCode(uniquePhone());
     const code = await login.simulatedCode();
@@ -45,9 +45,19 @@ test.describe("sign-in", () => {
     await expect(login.alert).toHaveText("The code is wrong. 1 try left.");
     await login.enterCode(wrong);
     await expect(login.alert).toHaveText("The code is wrong. Request a new code.");
+    // No instruction that cannot be followed: Sign in is off, and the page says when a new code can be asked for.
+    await expect(page.getByText(/^That was the last try for this code\. Ask for a new code (in \d s|now)\.$/)).toBeVisible();
+    const requests: string[] = [];
+    page.on("request", (request) => requests.push(request.url()));
     await login.enterCode(code);
-    await expect(login.alert).toHaveText(/^Too many wrong codes\. Ask for a new code( in \d seconds?)?\.$/);
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(login.signIn).toBeDisabled();
+    expect(requests.filter((url) => url.endsWith("/api/v1/auth/verify"))).toEqual([]);
+    await expect(page.getByText("That was the last try for this code. Ask for a new code now.")).toBeVisible({ timeout: (OTP_RESEND_SECONDS + 2) * 1000 });
+    await login.resend.click();
+    await expect(login.signIn).toBeDisabled();
+    const fresh = await login.simulatedCode();
+    await login.enterCode(fresh);
+    await expect(page).toHaveURL(/\/profile$/);
   });
 
   test("the resend countdown follows resendIn, and the new code replaces the old one", async ({ page, login }) => {
@@ -71,15 +81,19 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/profile$/);
   });
 
-  test("asking again too soon shows how long to wait", async ({ page, login }) => {
+  test("after a reload, a person who already has a code can still enter it: the cooldown shows the Code field", async ({ page, login }) => {
     const phone = uniquePhone();
     await login.goto();
     await login.requestCode(phone);
-    await page.getByRole("button", { name: "Change number" }).click();
-    await expect(login.phone).toBeFocused();
+    const code = await login.simulatedCode();
+    await page.reload();
     await login.phone.fill(phone);
     await login.getCode.click();
-    await expect(login.alert).toHaveText(/^A code was sent to this number a moment ago\. Try again in [1-3] seconds?\.$/);
+    await expect(login.code).toBeFocused();
+    await expect(page.getByRole("status").filter({ hasText: "A code was sent to" })).toContainText("a moment ago");
+    await expect(page.getByText(/^You can ask for a new code in [1-3] s\.$/)).toBeVisible();
+    await login.enterCode(code);
+    await expect(page).toHaveURL(/\/profile$/);
   });
 });
 

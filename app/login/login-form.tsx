@@ -8,6 +8,7 @@ import { callApi } from "@/lib/web/call-api";
 import { ApiProblem } from "@/lib/api-client/api-problem";
 import type { components } from "@/lib/api-client/schema.generated";
 import { codeFromInput } from "@/lib/web/code-from-input";
+import { codeRequestOutcome, verifyOutcome } from "@/lib/web/sign-in-outcome";
 import { useAction } from "../use-action";
 import type { PhoneCountry } from "@/lib/phone/phone-countries";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
@@ -33,14 +34,27 @@ function useSecondsLeft(until: number): number {
 }
 
 /** `next`: a path of this site to return to after signing in (checked by the page). */
-export function LoginForm({ refCode, next, defaultCountry = "RU" }: { refCode?: string; next?: string; defaultCountry?: PhoneCountry }) {
+export function LoginForm({
+  refCode,
+  next,
+  defaultCountry = "RU",
+  codeLength = 4,
+}: {
+  refCode?: string;
+  next?: string;
+  defaultCountry?: PhoneCountry;
+  /** OTP_LENGTH, for a code sent before this page was loaded (the answer that says so does not repeat it). */
+  codeLength?: number;
+}) {
   const router = useRouter();
   const t = useTranslations("Login");
   const problemMessage = useProblemMessage();
   const [phone, setPhone] = useState("");
   const [country, setCountry] = useState<PhoneCountry>(defaultCountry);
   const [code, setCode] = useState("");
-  const [sent, setSent] = useState<(CodeSent & { resendAt: number; sentCount: number }) | undefined>();
+  const [sent, setSent] = useState<(CodeSent & { resendAt: number; sentCount: number; earlier?: boolean }) | undefined>();
+  /** No tries left for this code: Sign in waits for a new one. */
+  const [spent, setSpent] = useState(false);
   const codeInput = useRef<HTMLInputElement>(null);
   const phoneInput = useRef<HTMLInputElement>(null);
   const secondsLeft = useSecondsLeft(sent?.resendAt ?? 0);
@@ -49,7 +63,16 @@ export function LoginForm({ refCode, next, defaultCountry = "RU" }: { refCode?: 
     onSuccess: (answer) => {
       setSent((previous) => ({ ...answer, resendAt: Date.now() + answer.resendIn * 1000, sentCount: (previous?.sentCount ?? 0) + 1 }));
       setCode("");
+      setSpent(false);
       verify.reset();
+    },
+    onError: (error, forPhone) => {
+      // A code went to this number a moment ago (before a reload, or in a tab since closed): it can still be entered.
+      const outcome = error instanceof ApiProblem ? codeRequestOutcome(error) : { kind: "error" as const };
+      if (outcome.kind !== "cooldown" || sent) return;
+      setSent(() => ({ phone: forPhone, codeLength, expiresIn: 0, resendIn: outcome.seconds, resendAt: Date.now() + outcome.seconds * 1000, sentCount: 0, earlier: true }));
+      setCode("");
+      requestCode.reset();
     },
   });
 
@@ -66,7 +89,16 @@ export function LoginForm({ refCode, next, defaultCountry = "RU" }: { refCode?: 
         return `/profile?ref=${refCode}&refError=${encodeURIComponent(code)}`;
       }
     },
-    { onSuccess: (destination) => router.replace(destination) },
+    {
+      onSuccess: (destination) => router.replace(destination),
+      onError: (error) => {
+        const outcome = error instanceof ApiProblem ? verifyOutcome(error) : { kind: "error" as const };
+        if (outcome.kind !== "new-code-needed") return;
+        setSpent(true);
+        // Locked for longer than the resend cooldown: the countdown shows when a new code can be asked for.
+        if (outcome.seconds) setSent((previous) => previous && { ...previous, resendAt: Math.max(previous.resendAt, Date.now() + outcome.seconds! * 1000) });
+      },
+    },
   );
 
   useEffect(() => {
@@ -85,18 +117,19 @@ export function LoginForm({ refCode, next, defaultCountry = "RU" }: { refCode?: 
   /** Typed, pasted or filled in by the phone: the form sends itself once the last digit is there. */
   function enterCode(value: string) {
     setCode(value);
-    if (sent && value.length === sent.codeLength && !verify.isPending && !verify.isSuccess) {
+    if (sent && !spent && value.length === sent.codeLength && !verify.isPending && !verify.isSuccess) {
       verify.mutate({ phone: sent.phone, code: value });
     }
   }
 
   function onCodeSubmit(event: FormEvent) {
     event.preventDefault();
-    if (sent && !verify.isPending && !verify.isSuccess) verify.mutate({ phone: sent.phone, code });
+    if (sent && !spent && !verify.isPending && !verify.isSuccess) verify.mutate({ phone: sent.phone, code });
   }
 
   function changeNumber() {
     setSent(undefined);
+    setSpent(false);
     setCode("");
     requestCode.reset();
     verify.reset();
@@ -121,7 +154,7 @@ export function LoginForm({ refCode, next, defaultCountry = "RU" }: { refCode?: 
   return (
     <>
       <p role="status">
-        {t.rich("sent", { length: sent.codeLength, phone: sent.phone, strong: (chunks) => <strong>{chunks}</strong> })}{" "}
+        {t.rich(sent.earlier ? "sentEarlier" : "sent", { length: sent.codeLength, phone: sent.phone, strong: (chunks) => <strong>{chunks}</strong> })}{" "}
         <button type="button" className="link" onClick={changeNumber}>
           {t("changeNumber")}
         </button>
@@ -145,7 +178,7 @@ export function LoginForm({ refCode, next, defaultCountry = "RU" }: { refCode?: 
           />
           <FieldError id="code" error={codeError} />
         </div>
-        <button type="submit" disabled={verify.isPending || verify.isSuccess || code.length < sent.codeLength}>
+        <button type="submit" disabled={spent || verify.isPending || verify.isSuccess || code.length < sent.codeLength}>
           {verify.isPending || verify.isSuccess ? t("signingIn") : t("signIn")}
         </button>
       </form>
@@ -159,8 +192,14 @@ export function LoginForm({ refCode, next, defaultCountry = "RU" }: { refCode?: 
         >
           {t("resend")}
         </button>
-        <p className="hint" id="resend-hint">
-          {secondsLeft > 0 ? t("resendIn", { seconds: secondsLeft }) : t("resendNow")}
+        <p className={spent ? "notice" : "hint"} id="resend-hint">
+          {spent
+            ? secondsLeft > 0
+              ? t("spentWait", { seconds: secondsLeft })
+              : t("spentNow")
+            : secondsLeft > 0
+              ? t("resendIn", { seconds: secondsLeft })
+              : t("resendNow")}
         </p>
       </div>
       {resendError && (

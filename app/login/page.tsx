@@ -33,7 +33,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         )}
         {refCode && <p className="notice">{t.rich("invited", { code: refCode, strong: (chunks) => <strong>{chunks}</strong> })}</p>}
         <p className="hint">{t("hint")}</p>
-        <LoginForm refCode={refCode} next={next} defaultCountry={isPhoneCountry(region) ? region : "RU"} />
+        <LoginForm refCode={refCode} next={next} codeLength={env().OTP_LENGTH} defaultCountry={isPhoneCountry(region) ? region : "RU"} />
       </div>
     </main>
   );
