@@ -13,7 +13,7 @@ import { sessionEndedPath } from "@/lib/web/login-reason";
 export function QueryProvider({ children }: { children: ReactNode }) {
   const [client] = useState(() => {
     const leaveIfSessionEnded = (error: unknown) => {
-      if (error instanceof ApiProblem && (error.sessionEnded || error.code === "account_blocked")) window.location.assign(sessionEndedPath(error.code, window.location.pathname + window.location.search));
+      if (error instanceof ApiProblem && (error.sessionEnded || error.code === "account_blocked") && window.location.pathname !== "/login") window.location.assign(sessionEndedPath(error.code, window.location.pathname + window.location.search));
     };
     return new QueryClient({
       queryCache: new QueryCache({ onError: leaveIfSessionEnded }),

@@ -52,7 +52,7 @@ export function useAction<I, O>(action: (input: I) => Promise<O>, options: Actio
       (error: unknown) => {
         if (id !== run.current) return;
         setState({ status: "error", error, variables: input });
-        if (error instanceof ApiProblem && (error.sessionEnded || error.code === "account_blocked")) window.location.assign(sessionEndedPath(error.code, window.location.pathname + window.location.search));
+        if (error instanceof ApiProblem && (error.sessionEnded || error.code === "account_blocked") && window.location.pathname !== "/login") window.location.assign(sessionEndedPath(error.code, window.location.pathname + window.location.search));
         latest.current.options.onError?.(error, input);
       },
     );
