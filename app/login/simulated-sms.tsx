@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { outbox } from "@/lib/dev/schemas";
+import type { outbox } from "@/lib/sms/schemas";
 import { apiFetch } from "@/lib/web/api-fetch";
 
 /**

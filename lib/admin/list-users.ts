@@ -2,7 +2,7 @@ import "server-only";
 import { and, count, desc, eq, like, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { users } from "@/db/schema";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { normalizePhone } from "@/lib/phone/normalize-phone";
 import { adminUserColumns } from "./admin-user-columns";
 import type { AdminUserPage, AdminUsersQuery } from "./schemas";

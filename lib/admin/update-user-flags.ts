@@ -2,7 +2,7 @@ import "server-only";
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { users } from "@/db/schema";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { revokeSessions } from "@/lib/sessions/revoke-sessions";
 import { adminUserColumns } from "./admin-user-columns";
 import { type AdminUser, adminUserId, type UpdateAdminUserChanges } from "./schemas";

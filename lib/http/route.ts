@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { type Database, getDb } from "@/db";
 import { logger } from "@/lib/log/logger";
 import { type AuthContext, authenticate } from "@/lib/sessions/authenticate";
-import { ApiError } from "./api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { clientAddress, clientIp } from "./client-address";
 import { errorToResponse, zodFieldErrors } from "./problem";
 import { readJsonBody } from "./read-body";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { decodeInviteeCursor, encodeInviteeCursor } from "./invitee-cursor";
 
 const id = "0b9d7c8e-3f0e-4d36-9a49-6f1f3a3b8c11";

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 
 /** A position in an invitee list: the last item's activation time (microseconds, as stored) and id. */
 export interface InviteeCursor {

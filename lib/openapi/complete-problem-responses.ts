@@ -1,4 +1,4 @@
-import { type ErrorCode, errorCodes } from "@/lib/http/error-codes";
+import { type ErrorCode, errorCodes } from "@/lib/errors/error-codes";
 import { problemBody } from "@/lib/http/problem";
 import type { Json } from "./schema-refs";
 
