@@ -24,7 +24,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { migrateDatabase } from "../db/migrate";
-import { encodeInviteeCursor } from "../lib/invites/invitee-cursor";
+import { encodeCursor } from "../lib/pagination/cursor";
 import { signAccessToken } from "../lib/sessions/access-token";
 import { layOutRuntime } from "../scripts/standalone/lay-out-runtime";
 import { imageNodeDir } from "../scripts/standalone/run-server";
@@ -236,7 +236,7 @@ async function makeFixtures(sql: postgres.Sql): Promise<Fixtures> {
     newAccountTokens,
     inviterTokens,
     chainEndCodes: chainEnds.map((row) => row.invite_code),
-    deepCursor: encodeInviteeCursor({ activatedAt: deep!.position, id: deep!.id }),
+    deepCursor: encodeCursor({ at: deep!.position, id: deep!.id }),
   };
 }
 
