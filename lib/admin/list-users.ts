@@ -4,7 +4,7 @@ import type { Executor } from "@/db";
 import { users } from "@/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/pagination/cursor";
 import { normalizePhone } from "@/lib/phone/normalize-phone";
-import { adminUserColumns } from "./admin-user-columns";
+import { adminUserColumns, toAdminUser } from "./admin-user-columns";
 import type { AdminUserPage, AdminUsersQuery } from "./schemas";
 
 // created_at to the microsecond (a JavaScript Date keeps only milliseconds, which would skip rows).
@@ -49,16 +49,7 @@ export async function listUsers({ db, query, limit, cursor }: { db: Executor } &
   const last = items.at(-1);
   return {
     total: totals?.total ?? 0,
-    items: items.map((row) => ({
-      id: row.id,
-      phone: row.phone,
-      inviteCode: row.inviteCode,
-      activatedInviteCode: row.activatedInviteCode,
-      inviteesCount: row.inviteesCount,
-      isAdmin: row.isAdmin,
-      isBlocked: row.isBlocked,
-      createdAt: row.createdAt.toISOString(),
-    })),
+    items: items.map(toAdminUser),
     nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAtText, id: last.id }) : null,
   };
 }

@@ -4,7 +4,7 @@ import type { Database } from "@/db";
 import { users } from "@/db/schema";
 import { ApiError } from "@/lib/errors/api-error";
 import { revokeSessions } from "@/lib/sessions/revoke-sessions";
-import { adminUserColumns } from "./admin-user-columns";
+import { adminUserColumns, toAdminUser } from "./admin-user-columns";
 import type { AdminUser, UpdateAdminUserChanges } from "./schemas";
 
 interface UpdateUserFlagsInput {
@@ -54,5 +54,5 @@ export async function updateUserFlags({ db, adminId, userId, changes }: UpdateUs
     return user;
   });
   if (!row) throw new ApiError("not_found", "There is no account with this id.");
-  return { ...row, createdAt: row.createdAt.toISOString() };
+  return toAdminUser(row);
 }
