@@ -33,7 +33,7 @@ export function completeProblemResponses({ paths }: { paths: Json }): void {
         const where = `${method.toUpperCase()} ${route} ${status}`;
         const words = [...String(response.description).matchAll(/`([a-z_]+)`/g)].map((match) => match[1]!);
         const unknown = words.find((word) => word.includes("_") && !(word in errorCodes));
-        if (unknown) throw new Error(`${where}: \`${unknown}\` is not in lib/http/error-codes.ts.`);
+        if (unknown) throw new Error(`${where}: \`${unknown}\` is not in lib/errors/error-codes.ts.`);
         const codes = words.filter((word, index): word is ErrorCode => word in errorCodes && words.indexOf(word) === index);
         if (codes.length === 0) throw new Error(`${where}: name its error codes in backticks in the description.`);
         for (const code of codes) {
