@@ -1,7 +1,7 @@
 // What the bench's requests name: sessions and access tokens made directly in the seeded database (a sign-in
 // each would only measure the SMS limits), invite codes to activate, a cursor deep into the owner's invitees.
 import type postgres from "postgres";
-import { encodeInviteeCursor } from "../lib/invites/invitee-cursor";
+import { encodeCursor } from "../lib/pagination/cursor";
 import { signAccessToken } from "../lib/sessions/access-token";
 import { CHAINS, CHAIN_DEPTH, FIRST_CHAIN_USER, seedPhone } from "./seed";
 
@@ -52,6 +52,6 @@ export async function makeFixtures(sql: postgres.Sql, log: (line: string) => voi
     newAccountTokens,
     inviterTokens,
     chainEndCodes: chainEnds.map((row) => row.invite_code),
-    deepCursor: encodeInviteeCursor({ activatedAt: deep!.position, id: deep!.id }),
+    deepCursor: encodeCursor({ at: deep!.position, id: deep!.id }),
   };
 }
