@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { getPageSession } from "@/lib/web/get-page-session";
+import { getPageSession } from "@/lib/sessions/get-page-session";
 
 export default async function HomePage() {
   const session = await getPageSession();

@@ -5,7 +5,7 @@ import { getDb } from "@/db";
 import { getAdminStats } from "@/lib/admin/get-admin-stats";
 import { listUsers } from "@/lib/admin/list-users";
 import { formatPhone, withFormattedPhones } from "@/lib/phone/format-phone";
-import { getPageSession } from "@/lib/web/get-page-session";
+import { getPageSession } from "@/lib/sessions/get-page-session";
 import { loginPath } from "@/lib/web/login-reason";
 import { ResumeSession } from "@/lib/web/resume-session";
 import { AdminProviders } from "./admin-providers";

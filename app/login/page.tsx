@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { env } from "@/lib/config/env";
 import { isPhoneCountry } from "@/lib/phone/phone-countries";
-import { getPageSession } from "@/lib/web/get-page-session";
+import { getPageSession } from "@/lib/sessions/get-page-session";
 import { isLoginReason } from "@/lib/web/login-reason";
 import { sameOriginPath } from "@/lib/web/same-origin-path";
 import { normalizeRefCode } from "@/lib/web/normalize-ref-code";

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { type KeyboardEvent, lazy, type ReactNode, Suspense, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import type { EditorProps } from "./editor";
 
 // The editors are loaded only when opened, so that they stay out of the page's first-load JavaScript.
 const DetailsForm = lazy(() => import("./details-form").then((module) => ({ default: module.DetailsForm })));
@@ -17,13 +18,6 @@ interface AccountActionsProps {
   lastName: string | null;
   email: string | null;
   avatarUrl: string | null;
-}
-
-/** What an editor gets: close it (focus goes back to the button that opened it), and say what happened. */
-export interface EditorProps {
-  onClose: () => void;
-  /** Shown and read out by the live region below the editors, which stays when the editor closes. */
-  announce: (message: string) => void;
 }
 
 /**
@@ -91,11 +85,4 @@ export function AccountActions(props: AccountActionsProps) {
       </p>
     </>
   );
-}
-
-/** Puts the focus into an editor when it opens (on its first field). */
-export function useFocusOnOpen<T extends HTMLElement>() {
-  const first = useRef<T>(null);
-  useEffect(() => first.current?.focus(), []);
-  return first;
 }

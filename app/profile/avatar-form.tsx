@@ -8,7 +8,7 @@ import { useTranslations } from "next-intl";
 import { type FormEvent, useEffect, useState } from "react";
 import { callApi } from "@/lib/web/call-api";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
-import { type EditorProps, useFocusOnOpen } from "./account-actions";
+import { type EditorProps, useFocusOnOpen } from "./editor";
 
 /** Pick an image, see it, upload it; or remove the current one. The server checks the format and size. */
 function AvatarFormContent({ avatarUrl, onClose, announce }: { avatarUrl: string | null } & EditorProps) {

@@ -9,7 +9,7 @@ import { type FormEvent, useState } from "react";
 import { callApi } from "@/lib/web/call-api";
 import { ApiProblem } from "@/lib/api-client/api-problem";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
-import { type EditorProps, useFocusOnOpen } from "./account-actions";
+import { type EditorProps, useFocusOnOpen } from "./editor";
 
 const FIELDS = [
   { name: "firstName", type: "text", autoComplete: "given-name" },

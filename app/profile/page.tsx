@@ -3,10 +3,9 @@ import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { env } from "@/lib/config/env";
-import { listInvitees } from "@/lib/invites/list-invitees";
 import { withFormattedPhones } from "@/lib/phone/format-phone";
 import { getProfile } from "@/lib/users/get-profile";
-import { getPageSession } from "@/lib/web/get-page-session";
+import { getPageSession } from "@/lib/sessions/get-page-session";
 import { INVITEES_PAGE_SIZE } from "@/lib/web/invitees-page-size";
 import { normalizeRefCode } from "@/lib/web/normalize-ref-code";
 import { ProfileView } from "./profile-view";
@@ -34,16 +33,14 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
     );
   }
   const db = await getDb();
-  const [profile, invitees] = await Promise.all([
-    getProfile({ db, user: session.user }),
-    listInvitees({ db, owner: session.user, limit: INVITEES_PAGE_SIZE }),
-  ]);
+  // One read of the first invitee page, sized for the page (the API's profile carries more).
+  const profile = await getProfile({ db, user: session.user, inviteesLimit: INVITEES_PAGE_SIZE });
   return (
     <main id="main">
       <h1>{t("heading")}</h1>
       <ProfileView
         profile={profile}
-        invitees={{ ...invitees, items: withFormattedPhones(invitees.items) }}
+        invitees={{ ...profile.invitees, items: withFormattedPhones(profile.invitees.items) }}
         link={{ code: normalizeRefCode(params.ref), activated: params.activated === "1", errorCode: one(params.refError) }}
         publicOrigin={env().PUBLIC_URL}
       />

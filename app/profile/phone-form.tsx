@@ -11,7 +11,7 @@ import { callApi } from "@/lib/web/call-api";
 import { formatPhone } from "@/lib/phone/format-phone";
 import { codeFromInput } from "@/lib/web/code-from-input";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
-import { type EditorProps, useFocusOnOpen } from "./account-actions";
+import { type EditorProps, useFocusOnOpen } from "./editor";
 
 // Test mode only, and only after a code was sent.
 const SimulatedSms = lazy(() => import("../login/simulated-sms").then((module) => ({ default: module.SimulatedSms })));
