@@ -1,3 +1,5 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
 // Headers for every response. The pages' Content-Security-Policy needs a per-request nonce and is set by proxy.ts;
 // API responses (JSON, avatar images) get a policy that allows nothing at all.
 const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -28,6 +30,8 @@ const nextConfig = {
   // .next/standalone for a small image. A plain `npm run build` keeps the classic output that `npm start`
   // (`next start`) serves from the project folder, with .env and ./.data where developers expect them.
   output: process.env.BUILD_STANDALONE === "1" ? "standalone" : undefined,
+  // forbidden() in a page answers HTTP 403 with app/forbidden.tsx (a non-administrator on /admin).
+  experimental: { authInterrupts: true },
   poweredByHeader: false,
   reactStrictMode: true,
   // PGlite ships its WebAssembly and data files next to its JavaScript; bundling breaks those paths.
@@ -37,4 +41,11 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl without locale path prefixes (lib/i18n/request.ts picks the language per request). The messages are
+// precompiled at build time, so the pages' JavaScript carries a small formatter instead of an ICU parser.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./lib/i18n/request.ts",
+  experimental: { messages: { path: "./messages", format: "json", locales: "infer", precompile: true } },
+});
+
+export default withNextIntl(nextConfig);

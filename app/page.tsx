@@ -1,27 +1,28 @@
+import { getTranslations } from "next-intl/server";
 import { getPageSession } from "@/lib/sessions/get-page-session";
 
 export default async function HomePage() {
   const session = await getPageSession();
   const signedIn = session.state !== "signed-out";
+  const t = await getTranslations("Home");
   return (
     <main id="main">
-      <h1>Sign in with your phone, invite your friends</h1>
-      <p>
-        Sign in with a one-time code sent by SMS — no password. Your account gets its own invite code: share the link,
-        activate the code of the person who invited you, and see everyone who joined with yours.
-      </p>
+      <h1>{t("heading")}</h1>
+      <p>{t("intro")}</p>
       <p className="actions">
         <a className="button" href={signedIn ? "/profile" : "/login"}>
-          {signedIn ? "Open your profile" : "Sign in with your phone"}
+          {signedIn ? t("openProfile") : t("signIn")}
         </a>
       </p>
-      <h2>For developers</h2>
+      <h2>{t("developers")}</h2>
       <p>
-        Everything the pages do goes through the REST API under <code>/api/v1</code>; its documentation is at{" "}
-        <a href="/redoc">/redoc</a>.
+        {t.rich("developersText", {
+          code: (chunks) => <code>{chunks}</code>,
+          redoc: (chunks) => <a href="/redoc">{chunks}</a>,
+        })}
       </p>
       <p>
-        <a href="/redoc">API documentation</a> (<a href="/api/openapi.json">OpenAPI 3.1</a>)
+        <a href="/redoc">{t("apiDocs")}</a> (<a href="/api/openapi.json">{t("openapi")}</a>)
       </p>
     </main>
   );

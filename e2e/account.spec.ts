@@ -1,4 +1,5 @@
 import sharp from "sharp";
+import { formatPhone } from "../lib/phone/format-phone";
 import { expect, test, uniquePhone } from "./fixtures";
 import { OTP_RESEND_SECONDS } from "./support/settings";
 
@@ -27,7 +28,7 @@ test.describe("account", () => {
     await profile.email.fill("not-an-address");
     await profile.save.click();
     await expect(profile.email).toHaveAttribute("aria-invalid", "true");
-    await expect(profile.alert).toHaveText("Enter a valid e-mail address, or send null to clear.");
+    await expect(profile.alert).toHaveText("Enter a valid e-mail address, like anna@example.com.");
 
     await profile.email.fill("  Anna@Example.COM ");
     await profile.save.click();
@@ -109,10 +110,10 @@ test.describe("account", () => {
 
     await profile.confirmationCode.fill(sms);
     await profile.confirmPhone.click();
-    await expect(page.getByRole("status").filter({ hasText: `Your phone number is now ${newPhone}.` })).toBeVisible();
-    await expect(profile.fact("Phone")).toHaveText(newPhone);
+    await expect(page.getByRole("status").filter({ hasText: `Your phone number is now ${formatPhone(newPhone)}.` })).toBeVisible();
+    await expect(profile.fact("Phone")).toHaveText(formatPhone(newPhone));
     await page.reload();
-    await expect(profile.fact("Phone")).toHaveText(newPhone);
+    await expect(profile.fact("Phone")).toHaveText(formatPhone(newPhone));
     expect(await profile.inviteCode()).toBe(code);
 
     // The old number is free again: signing in with it creates another account.
@@ -148,14 +149,15 @@ test.describe("account", () => {
 
     await profile.deleteAccount.click();
     await profile.confirmDelete.click();
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(page).toHaveURL(/\/login\?reason=account-deleted$/);
+    await expect(page.getByRole("status").filter({ hasText: "Your account has been deleted." })).toBeVisible();
     expect((await context.cookies()).map((cookie) => cookie.name)).toEqual([]);
     await page.goto("/profile");
     await expect(page).toHaveURL(/\/login$/);
 
     await passCooldown(codeAt);
     await login.signInAs(phone);
-    await expect(profile.fact("Phone")).toHaveText(phone);
+    await expect(profile.fact("Phone")).toHaveText(formatPhone(phone));
     expect(await profile.inviteCode()).not.toBe(code);
   });
 });

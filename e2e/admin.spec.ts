@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { formatPhone } from "../lib/phone/format-phone";
 import { expect, test, uniquePhone } from "./fixtures";
 import { ADMIN_PHONE } from "./support/global-setup";
 import { BASE_URL, OTP_RESEND_SECONDS } from "./support/settings";
@@ -27,7 +28,7 @@ test.describe("administration", () => {
     await context.addCookies(adminCookie());
 
     await profile.goto();
-    await expect(profile.fact("Phone")).toHaveText(ADMIN_PHONE);
+    await expect(profile.fact("Phone")).toHaveText(formatPhone(ADMIN_PHONE));
     await profile.adminLink.click();
     await expect(page).toHaveURL(/\/admin$/);
     await expect(page.getByRole("heading", { name: "Administration", level: 1 })).toBeVisible();
@@ -40,16 +41,23 @@ test.describe("administration", () => {
     expect(await users.getByRole("row").count()).toBeGreaterThanOrEqual(3);
 
     await searchFor(page, member.phone);
-    const blocked = users.getByRole("checkbox", { name: `Blocked: ${member.phone}` });
+    const blocked = users.getByRole("checkbox", { name: `Blocked: ${formatPhone(member.phone)}` });
     await expect(blocked).not.toBeChecked();
-    const saved = page.waitForResponse((response) => response.url().includes("/api/v1/admin/users/") && response.request().method() === "PATCH");
-    // The checkbox follows once the optimistic update ran (check() would insist on an instant change).
+    // Blocking asks first; Escape leaves everything as it was.
     await blocked.click();
+    const question = users.getByRole("alertdialog", { name: `Block ${formatPhone(member.phone)}?` });
+    await expect(question.getByRole("button", { name: "Block", exact: true })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(question).toHaveCount(0);
+    await expect(blocked).not.toBeChecked();
+    await blocked.click();
+    const saved = page.waitForResponse((response) => response.url().includes("/api/v1/admin/users/") && response.request().method() === "PATCH");
+    await question.getByRole("button", { name: "Block", exact: true }).click();
     expect((await saved).status()).toBe(200);
     await expect(blocked).toBeChecked();
     await page.reload();
     await searchFor(page, member.phone);
-    await expect(users.getByRole("checkbox", { name: `Blocked: ${member.phone}` })).toBeChecked();
+    await expect(users.getByRole("checkbox", { name: `Blocked: ${formatPhone(member.phone)}` })).toBeChecked();
 
     // The blocked member cannot sign in any more.
     const left = codeAt + OTP_RESEND_SECONDS * 1000 + 250 - Date.now();
@@ -68,8 +76,10 @@ test.describe("administration", () => {
     await expect(profile.heading).toBeVisible();
     await expect(profile.adminLink).toHaveCount(0);
 
-    await page.goto("/admin");
-    await expect(page.getByRole("main").getByRole("alert")).toHaveText("403 — this page is for administrators only.");
+    const answer403 = await page.goto("/admin");
+    expect(answer403?.status(), "HTTP status of /admin for a member").toBe(403);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("This page is for administrators only");
+    await expect(page.getByRole("link", { name: "Go to your profile" })).toHaveAttribute("href", "/profile");
     await expect(page.getByRole("region", { name: "Users" })).toHaveCount(0);
 
     const token = (await page.context().cookies()).find((cookie) => cookie.name === "pr_access")?.value;
@@ -78,5 +88,35 @@ test.describe("administration", () => {
     expect(answer.status()).toBe(403);
     expect((await answer.json()).code).toBe("forbidden");
     await request.dispose();
+  });
+});
+
+test.describe("administration on a 360 px phone", () => {
+  test("the users fit without sideways scrolling, with names and e-mails, searchable in Cyrillic", async ({ page, context, api, playwright }) => {
+    const member = await api.signUp();
+    const request = await playwright.request.newContext({ baseURL: BASE_URL });
+    const named = await request.patch("/api/v1/profile", {
+      data: { firstName: "Ёлка", lastName: "Иванова", email: "yolka@example.com" },
+      headers: { authorization: `Bearer ${member.accessToken}` },
+    });
+    expect(named.status()).toBe(200);
+    await request.dispose();
+
+    await page.setViewportSize({ width: 360, height: 740 });
+    await context.addCookies(adminCookie());
+    await page.goto("/admin");
+    await expect(page.getByRole("heading", { name: "Administration", level: 1 })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    const users = page.getByRole("region", { name: "Users" });
+    await expect(async () => {
+      await users.getByLabel("Search users").fill("ёлка иван");
+      await users.getByRole("button", { name: "Search", exact: true }).click();
+      await expect(users.getByRole("status")).toHaveText(/^1 user matching/, { timeout: 2_000 });
+    }).toPass();
+    const row = users.getByRole("row").filter({ hasText: "Ёлка Иванова" });
+    await expect(row).toContainText("yolka@example.com");
+    await expect(row).toContainText(formatPhone(member.phone));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   });
 });

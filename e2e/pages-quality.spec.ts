@@ -59,7 +59,7 @@ test.describe("page quality", () => {
     await login.signInAs(uniquePhone());
     await expect(profile.heading).toBeVisible();
     await profile.signOut.click();
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(page).toHaveURL(/\/login\?reason=signed-out$/);
     expect(seen.length).toBeGreaterThan(10);
     expect(seen.filter((url) => new URL(url).origin !== BASE_URL)).toEqual([]);
     // The `offsite` fixture additionally aborts and reports any such request, in every test.

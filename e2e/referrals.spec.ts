@@ -1,3 +1,4 @@
+import { formatPhone } from "../lib/phone/format-phone";
 import { expect, test, uniquePhone } from "./fixtures";
 import { BASE_URL } from "./support/settings";
 
@@ -25,7 +26,7 @@ test.describe("referrals", () => {
     await profile.page.reload();
     await expect(profile.invitedUsersSection).toContainText("1 person has activated your invite code.");
     await expect(profile.invitedUsers.getByRole("listitem")).toHaveCount(1);
-    await expect(profile.invitedUsers.getByRole("listitem").first()).toContainText(friendPhone);
+    await expect(profile.invitedUsers.getByRole("listitem").first()).toContainText(formatPhone(friendPhone));
     await expect(profile.invitedUsers.locator("time")).toHaveAttribute("datetime", /^\d{4}-\d\d-\d\dT/);
   });
 
@@ -74,7 +75,7 @@ test.describe("referrals", () => {
     for (let i = 0; i < 21; i++) {
       const invitee = await api.signUp();
       await api.activate(invitee, code);
-      invitees.unshift(invitee.phone);
+      invitees.unshift(formatPhone(invitee.phone));
     }
     await profile.page.reload();
     await expect(profile.invitedUsersSection).toContainText("21 people have activated your invite code.");

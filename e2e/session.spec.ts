@@ -14,7 +14,8 @@ test.describe("session", () => {
     expect(accessToken).toBeTruthy();
 
     await profile.signOut.click();
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(page).toHaveURL(/\/login\?reason=signed-out$/);
+    await expect(page.getByRole("status").filter({ hasText: "You have signed out." })).toBeVisible();
     await expect(login.phone).toBeVisible();
     expect((await context.cookies()).map((cookie) => cookie.name)).toEqual([]);
     await page.goto("/profile");
@@ -33,7 +34,8 @@ test.describe("session", () => {
     await other.goto("/profile");
     await expect(other.getByRole("heading", { name: "Your profile" })).toBeVisible();
     await profile.signOut.click();
-    await expect(other).toHaveURL(/\/login$/);
+    await expect(other).toHaveURL(/\/login\?reason=signed-out-elsewhere$/);
+    await expect(other.getByRole("status").filter({ hasText: "You signed out in another tab or window" })).toBeVisible();
   });
 
   test("an expired access token is refreshed once, even by two tabs loading at the same time", async ({ page, context, login, profile }) => {
@@ -72,7 +74,8 @@ test.describe("session", () => {
     const refresh = (await context.cookies()).find((cookie) => cookie.name === "pr_refresh")!;
     await context.addCookies([{ ...refresh, value: "not-a-refresh-token" }]);
     await page.reload();
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(page).toHaveURL(/\/login\?reason=session-ended$/);
+    await expect(page.getByRole("status").filter({ hasText: "Your session has ended." })).toBeVisible();
     expect(await context.cookies()).toEqual([]);
   });
 });

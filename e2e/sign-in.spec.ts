@@ -1,3 +1,4 @@
+import { formatPhone } from "../lib/phone/format-phone";
 import { expect, test, uniquePhone } from "./fixtures";
 import { OTP_RESEND_SECONDS } from "./support/settings";
 
@@ -7,7 +8,7 @@ test.describe("sign-in", () => {
     await login.goto();
     await login.signInAs(phone);
     await expect(profile.heading).toBeVisible();
-    await expect(profile.fact("Phone")).toHaveText(phone);
+    await expect(profile.fact("Phone")).toHaveText(formatPhone(phone));
     await profile.inviteCode();
     await expect(profile.inviteCodeInput).toBeVisible();
     await expect(profile.invitedUsersSection).toContainText("Nobody has activated your invite code yet");
@@ -22,7 +23,7 @@ test.describe("sign-in", () => {
     await expect(login.code).toBeFocused();
     await page.keyboard.type(await login.simulatedCode());
     await page.keyboard.press("Enter");
-    await expect(profile.fact("Phone")).toHaveText(`+7999${digits}`);
+    await expect(profile.fact("Phone")).toHaveText(formatPhone(`+7999${digits}`));
   });
 
   test("an impossible phone number is explained next to the field", async ({ login }) => {
@@ -33,7 +34,7 @@ test.describe("sign-in", () => {
     await expect(login.phone).toHaveAttribute("aria-invalid", "true");
   });
 
-  test("a wrong code is refused, and after three wrong tries a new code is needed", async ({ page, login }) => {
+  test("a wrong code is refused; after the last try Sign in waits for a new code, with the countdown", async ({ page, login }) => {
     await login.goto();
     await login.requestCode(uniquePhone());
     const code = await login.simulatedCode();
@@ -44,9 +45,19 @@ test.describe("sign-in", () => {
     await expect(login.alert).toHaveText("The code is wrong. 1 try left.");
     await login.enterCode(wrong);
     await expect(login.alert).toHaveText("The code is wrong. Request a new code.");
+    // No instruction that cannot be followed: Sign in is off, and the page says when a new code can be asked for.
+    await expect(page.getByText(/^That was the last try for this code\. Ask for a new code (in \d s|now)\.$/)).toBeVisible();
+    const requests: string[] = [];
+    page.on("request", (request) => requests.push(request.url()));
     await login.enterCode(code);
-    await expect(login.alert).toHaveText(/^Too many wrong codes\. Ask for a new code( in \d seconds?)?\.$/);
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(login.signIn).toBeDisabled();
+    expect(requests.filter((url) => url.endsWith("/api/v1/auth/verify"))).toEqual([]);
+    await expect(page.getByText("That was the last try for this code. Ask for a new code now.")).toBeVisible({ timeout: (OTP_RESEND_SECONDS + 2) * 1000 });
+    await login.resend.click();
+    await expect(login.signIn).toBeDisabled();
+    const fresh = await login.simulatedCode();
+    await login.enterCode(fresh);
+    await expect(page).toHaveURL(/\/profile$/);
   });
 
   test("the resend countdown follows resendIn, and the new code replaces the old one", async ({ page, login }) => {
@@ -70,15 +81,19 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/profile$/);
   });
 
-  test("asking again too soon shows how long to wait", async ({ page, login }) => {
+  test("after a reload, a person who already has a code can still enter it: the cooldown shows the Code field", async ({ page, login }) => {
     const phone = uniquePhone();
     await login.goto();
     await login.requestCode(phone);
-    await page.getByRole("button", { name: "Change number" }).click();
-    await expect(login.phone).toBeFocused();
+    const code = await login.simulatedCode();
+    await page.reload();
     await login.phone.fill(phone);
     await login.getCode.click();
-    await expect(login.alert).toHaveText(/^A code was sent to this number a moment ago\. Try again in [1-3] seconds?\.$/);
+    await expect(login.code).toBeFocused();
+    await expect(page.getByRole("status").filter({ hasText: "A code was sent to" })).toContainText("a moment ago");
+    await expect(page.getByText(/^You can ask for a new code in [1-3] s\.$/)).toBeVisible();
+    await login.enterCode(code);
+    await expect(page).toHaveURL(/\/profile$/);
   });
 });
 
@@ -89,4 +104,45 @@ test.describe("demo mode", () => {
     await page.goto("/");
     await expect(page.getByRole("note")).toHaveText(/^Demo: codes are shown on screen\./);
   });
+});
+
+test.describe("codes that paste", () => {
+  const pastes: [string, (code: string, sms: string) => string][] = [
+    ["with spaces", (code) => ` ${code.slice(0, 2)} ${code.slice(2)} `],
+    ["with a dash", (code) => `${code.slice(0, 2)}-${code.slice(2)}`],
+    ["the whole SMS", (_code, sms) => sms],
+  ];
+  for (const [what, pasted] of pastes) {
+    test(`pasting the code ${what} leaves exactly the code and signs in by itself`, async ({ page, login }) => {
+      await login.goto();
+      await login.requestCode(uniquePhone());
+      const code = await login.simulatedCode();
+      const sms = (await login.simulatedSms.locator(".sms-text").textContent()) ?? "";
+      await expect(login.code).toHaveAttribute("autocomplete", "one-time-code");
+      await expect(login.code).toHaveAttribute("inputmode", "numeric");
+      await login.code.focus();
+      // One input event with the whole text, as a paste or an SMS autofill delivers it.
+      await page.keyboard.insertText(pasted(code, sms));
+      await expect(page).toHaveURL(/\/profile$/);
+    });
+  }
+});
+
+test("the phone is grouped as it is typed, with a country code selector", async ({ page, login }) => {
+  await login.goto();
+  const country = page.getByRole("combobox", { name: "Country code" });
+  await expect(country).toHaveValue("RU");
+  const digits = uniquePhone().slice(2);
+  await login.phone.pressSequentially(digits);
+  await expect(login.phone).toHaveValue(`${digits.slice(0, 3)} ${digits.slice(3, 6)}-${digits.slice(6, 8)}-${digits.slice(8)}`);
+  // A number typed with + picks its country.
+  await login.phone.fill("");
+  await login.phone.pressSequentially("+375291234567");
+  await expect(country).toHaveValue("BY");
+  await country.selectOption("RU");
+  await login.phone.fill("");
+  await login.phone.pressSequentially(digits);
+  await login.getCode.click();
+  await expect(login.code).toBeFocused();
+  await expect(page.getByRole("main").getByText(`+7${digits}`)).toBeVisible();
 });

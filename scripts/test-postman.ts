@@ -1,4 +1,6 @@
-// npm run test:postman – the Postman collection against the production server (next start) on a fresh PostgreSQL database.
+// npm run test:postman – the Postman collection against the production server (next start) on a fresh PostgreSQL database,
+// with the default settings (only what production itself demands is set: a JWT_SECRET, and the simulated SMS, which
+// needs DEMO_MODE=true there). The collection signs in distinct numbers, so it never waits for a resend cooldown.
 // Builds first if there is no build. The database (on POSTMAN_DATABASE_URL, TEST_DATABASE_URL or the local server)
 // is created for this run and dropped after it; the server is always stopped.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
@@ -75,8 +77,6 @@ async function main(): Promise<number> {
         JWT_SECRET: randomBytes(48).toString("base64url"),
         SMS_PROVIDER: "simulated",
         DEMO_MODE: "true",
-        SMS_SIMULATED_DELAY_MS: "50-150",
-        OTP_RESEND_SECONDS: "1",
         LOG_LEVEL: "warn",
         PORT: String(port),
       },

@@ -1,3 +1,4 @@
+import { getFormatter, getTranslations } from "next-intl/server";
 import type { AdminStats } from "@/lib/admin/schemas";
 import styles from "./admin.module.css";
 
@@ -6,19 +7,22 @@ const HEIGHT = 180;
 const PADDING = { top: 12, right: 8, bottom: 28, left: 32 };
 
 /** Sign-ups per day as an inline SVG bar chart: no chart library, nothing fetched from elsewhere. */
-export function SignupsChart({ days }: { days: AdminStats["signupsPerDay"] }) {
+export async function SignupsChart({ days }: { days: AdminStats["signupsPerDay"] }) {
+  const format = await getFormatter();
+  const t = await getTranslations("Admin");
+  const dayName = (date: string) => format.dateTime(new Date(`${date}T00:00:00Z`), "dayMonth");
   const max = Math.max(1, ...days.map((day) => day.count));
   const plotWidth = WIDTH - PADDING.left - PADDING.right;
   const plotHeight = HEIGHT - PADDING.top - PADDING.bottom;
   const slot = plotWidth / Math.max(1, days.length);
   const total = days.reduce((sum, day) => sum + day.count, 0);
-  const first = days[0]?.date ?? "";
-  const last = days.at(-1)?.date ?? "";
+  const first = days[0] ? dayName(days[0].date) : "";
+  const last = days.at(-1) ? dayName(days.at(-1)!.date) : "";
   return (
     <figure className={styles.chart}>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="signups-title signups-desc">
-        <title id="signups-title">Sign-ups per day</title>
-        <desc id="signups-desc">{`${total} sign-ups from ${first} to ${last}; the busiest day had ${max}.`}</desc>
+        <title id="signups-title">{t("signupsPerDay")}</title>
+        <desc id="signups-desc">{t("chartSummary", { total, first, last, max })}</desc>
         <line x1={PADDING.left} y1={PADDING.top + plotHeight} x2={WIDTH - PADDING.right} y2={PADDING.top + plotHeight} stroke="currentColor" strokeOpacity="0.4" />
         <text x={PADDING.left - 6} y={PADDING.top + 4} textAnchor="end" fontSize="11">
           {max}
@@ -37,7 +41,7 @@ export function SignupsChart({ days }: { days: AdminStats["signupsPerDay"] }) {
               height={Math.max(height, day.count > 0 ? 1 : 0)}
               className={styles.bar}
             >
-              <title>{`${day.date}: ${day.count}`}</title>
+              <title>{`${dayName(day.date)}: ${format.number(day.count, "integer")}`}</title>
             </rect>
           );
         })}

@@ -1,15 +1,15 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { AdminUser, AdminUserPage } from "@/lib/admin/schemas";
 import { ApiProblem } from "@/lib/api-client/api-problem";
 import { callApi } from "@/lib/web/call-api";
-import { problemMessage } from "@/lib/web/problem-message";
+import { useProblemMessage } from "@/lib/web/use-problem-message";
+import { DateTime } from "../date-time";
 import styles from "./admin.module.css";
 import { USERS_PAGE_SIZE } from "./page-size";
-
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 function fetchUsers({ query, cursor, limit }: { query: string; cursor?: string; limit: number }): Promise<AdminUserPage> {
   return callApi((api) => api.GET("/api/v1/admin/users", { params: { query: { limit, ...(query ? { query } : {}), ...(cursor ? { cursor } : {}) } } }));
@@ -19,17 +19,33 @@ function updateUser({ id, changes }: { id: string; changes: { isAdmin?: boolean;
   return callApi((api) => api.PATCH("/api/v1/admin/users/{id}", { params: { path: { id } }, body: changes }));
 }
 
-/** The users table: search, cursor pages (a stack of cursors for "Previous"), block and admin toggles. */
+/** A page with the phones written for people; the formatter (and its metadata) loads with the first search or page turn. */
+async function fetchUsersForDisplay(input: Parameters<typeof fetchUsers>[0]): Promise<AdminUserPage> {
+  const [page, { withFormattedPhones }] = await Promise.all([fetchUsers(input), import("@/lib/phone/format-phone")]);
+  return { ...page, items: withFormattedPhones(page.items) };
+}
+
+type Changes = { isAdmin?: boolean; isBlocked?: boolean };
+
+/**
+ * The users: search (phone, invite code, name or e-mail), cursor pages (a stack of cursors for "Previous"),
+ * the administrator toggle, and blocking after a confirmation. A table on wide screens, one card per user on a
+ * phone (admin.module.css).
+ */
 export function UsersTable({ initialPage, currentUserId }: { initialPage: AdminUserPage; currentUserId: string }) {
+  const t = useTranslations("Admin");
+  const format = useFormatter();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState("");
   const [query, setQuery] = useState("");
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [confirming, setConfirming] = useState<AdminUser | undefined>();
+  const [announcement, setAnnouncement] = useState("");
   const cursor = cursors.at(-1);
 
   const users = useQuery({
     queryKey: ["admin-users", query, cursor ?? null],
-    queryFn: () => fetchUsers({ query, cursor, limit: USERS_PAGE_SIZE }),
+    queryFn: () => fetchUsersForDisplay({ query, cursor, limit: USERS_PAGE_SIZE }),
     initialData: query === "" && cursor === undefined ? initialPage : undefined,
     placeholderData: keepPreviousData,
   });
@@ -45,13 +61,25 @@ export function UsersTable({ initialPage, currentUserId }: { initialPage: AdminU
     onError: (_error, _variables, context) => {
       for (const [key, data] of context?.previous ?? []) queryClient.setQueryData(key, data);
     },
-    onSuccess: (user) => replaceUser(user.id, () => user),
+    // The answer has the phone in E.164; keep the one written for people.
+    onSuccess: (user, { changes }) => {
+      replaceUser(user.id, (shown) => ({ ...user, phone: shown.phone }));
+      const who = displayName(user) ?? user.phone;
+      if (changes.isBlocked !== undefined) setAnnouncement(t(changes.isBlocked ? "blockedNotice" : "unblockedNotice", { who }));
+      if (changes.isAdmin !== undefined) setAnnouncement(t(changes.isAdmin ? "adminGrantedNotice" : "adminRevokedNotice", { who }));
+    },
   });
 
   function replaceUser(id: string, change: (user: AdminUser) => AdminUser) {
     queryClient.setQueriesData<AdminUserPage>({ queryKey: ["admin-users"] }, (page) =>
       page ? { ...page, items: page.items.map((item) => (item.id === id ? change(item) : item)) } : page,
     );
+  }
+
+  function change(user: AdminUser, changes: Changes) {
+    // Blocking ends every session of that person at once: asked first. Unblocking and the admin toggle are not.
+    if (changes.isBlocked === true) setConfirming(user);
+    else update.mutate({ id: user.id, changes });
   }
 
   function search(event: FormEvent<HTMLFormElement>) {
@@ -62,125 +90,183 @@ export function UsersTable({ initialPage, currentUserId }: { initialPage: AdminU
 
   const page = users.data;
   const pageNumber = cursors.length;
+  const searching = users.isFetching && (users.isPlaceholderData || !page);
+  const summary = page
+    ? query
+      ? t("matching", { count: page.total, total: format.number(page.total, "integer"), query })
+      : t("userCount", { count: page.total, total: format.number(page.total, "integer") })
+    : t("loading");
   return (
     <div>
-      <form role="search" onSubmit={search} className={styles.search}>
-        <label htmlFor="user-search">Search users</label>
+      <form role="search" onSubmit={search} className={styles.search} aria-busy={searching}>
+        <label htmlFor="user-search">{t("searchLabel")}</label>
         <input
           id="user-search"
           type="search"
           value={draft}
           maxLength={64}
-          placeholder="Phone digits or invite code"
+          placeholder={t("searchPlaceholder")}
           onChange={(event) => setDraft(event.target.value)}
         />
-        <button type="submit">Search</button>
+        <button type="submit" disabled={searching}>
+          {searching ? t("searching") : t("search")}
+        </button>
       </form>
 
-      {users.error ? <Failure what="load users" error={users.error} /> : null}
-      {update.error ? <Failure what="update the user" error={update.error} /> : null}
+      {users.error ? <Failure what={t("loadFailed")} error={users.error} /> : null}
+      {update.error ? <Failure what={t("updateFailed")} error={update.error} /> : null}
 
       <p role="status" aria-live="polite">
-        {page ? `${page.total.toLocaleString("en")} ${page.total === 1 ? "user" : "users"}${query ? ` matching “${query}”` : ""}` : "Loading…"}
-        {page && page.total > 0 ? ` · page ${pageNumber}` : ""}
+        {searching ? t("searchingFor", { query }) : summary}
+        {!searching && page && page.total > 0 ? ` · ${t("page", { number: pageNumber })}` : ""}
+      </p>
+      <p className={styles.visuallyHidden} aria-live="polite">
+        {announcement}
       </p>
 
-      <div className={styles.scroll}>
-        <table className={styles.table} aria-busy={users.isFetching}>
-          <thead>
-            <tr>
-              <th scope="col">Phone</th>
-              <th scope="col">Invite code</th>
-              <th scope="col">Activated code</th>
-              <th scope="col">Invitees</th>
-              <th scope="col">Signed up (UTC)</th>
-              <th scope="col">Admin</th>
-              <th scope="col">Blocked</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page?.items.map((user) => (
-              <UserRow
-                key={user.id}
-                user={user}
-                isSelf={user.id === currentUserId}
-                busy={update.isPending && update.variables?.id === user.id}
-                onChange={(changes) => update.mutate({ id: user.id, changes })}
-              />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {confirming && (
+        <ConfirmBlock
+          user={confirming}
+          onConfirm={() => {
+            update.mutate({ id: confirming.id, changes: { isBlocked: true } });
+            setConfirming(undefined);
+          }}
+          onCancel={() => setConfirming(undefined)}
+        />
+      )}
 
-      <nav aria-label="Users pages" className={styles.pager}>
+      <table className={`${styles.table} ${styles.users}`} aria-busy={users.isFetching}>
+        <thead>
+          <tr>
+            <th scope="col">{t("colUser")}</th>
+            <th scope="col">{t("colInviteCode")}</th>
+            <th scope="col">{t("colActivatedCode")}</th>
+            <th scope="col">{t("colInvitees")}</th>
+            <th scope="col">{t("colSignedUp")}</th>
+            <th scope="col">{t("colAdmin")}</th>
+            <th scope="col">{t("colBlocked")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {page?.items.map((user) => (
+            <UserRow
+              key={user.id}
+              user={user}
+              isSelf={user.id === currentUserId}
+              busy={(update.isPending && update.variables?.id === user.id) || confirming?.id === user.id}
+              onChange={(changes) => change(user, changes)}
+            />
+          ))}
+        </tbody>
+      </table>
+      {page && page.items.length === 0 && <p>{query ? t("noMatches", { query }) : t("noUsers")}</p>}
+
+      <nav aria-label={t("pagesLabel")} className={styles.pager}>
         <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors((stack) => stack.slice(0, -1))}>
-          Previous page
+          {t("previous")}
         </button>
         <button
           type="button"
           disabled={!page?.nextCursor || users.isPlaceholderData}
           onClick={() => page?.nextCursor && setCursors((stack) => [...stack, page.nextCursor ?? undefined])}
         >
-          Next page
+          {t("next")}
         </button>
       </nav>
     </div>
   );
 }
 
+/** First and last name, when the person set either. */
+function displayName(user: AdminUser): string | undefined {
+  return [user.firstName, user.lastName].filter(Boolean).join(" ") || undefined;
+}
+
+/** Asks before blocking; focus moves into it, Escape or Cancel closes it. */
+function ConfirmBlock({ user, onConfirm, onCancel }: { user: AdminUser; onConfirm: () => void; onCancel: () => void }) {
+  const t = useTranslations("Admin");
+  const confirm = useRef<HTMLButtonElement>(null);
+  useEffect(() => confirm.current?.focus(), []);
+  const name = displayName(user);
+  const who = name ? `${name} (${user.phone})` : user.phone;
+  return (
+    <div
+      role="alertdialog"
+      aria-labelledby="block-question"
+      aria-describedby="block-explanation"
+      className={`notice error-notice ${styles.confirm}`}
+      onKeyDown={(event) => {
+        if (event.key === "Escape") onCancel();
+      }}
+    >
+      <p>
+        <strong id="block-question">{t("blockQuestion", { who })}</strong> <span id="block-explanation">{t("blockExplanation")}</span>
+      </p>
+      <div className="actions">
+        <button type="button" className="danger" ref={confirm} onClick={onConfirm}>
+          {t("blockConfirm")}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          {t("cancel")}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 function Failure({ what, error }: { what: string; error: Error }) {
+  const t = useTranslations("Admin");
+  const problemMessage = useProblemMessage();
   const signedOut = error instanceof ApiProblem && error.sessionEnded;
   return (
     <p role="alert">
-      Could not {what}: {problemMessage(error)}
+      {what} {problemMessage(error)}
       {signedOut ? (
         <>
           {" "}
-          <a href="/login">Sign in again</a>
+          <a href="/login">{t("signInAgain")}</a>
         </>
       ) : null}
     </p>
   );
 }
 
-function UserRow({
-  user,
-  isSelf,
-  busy,
-  onChange,
-}: {
-  user: AdminUser;
-  isSelf: boolean;
-  busy: boolean;
-  onChange: (changes: { isAdmin?: boolean; isBlocked?: boolean }) => void;
-}) {
-  const selfNote = "You cannot demote or block yourself";
+function UserRow({ user, isSelf, busy, onChange }: { user: AdminUser; isSelf: boolean; busy: boolean; onChange: (changes: Changes) => void }) {
+  const t = useTranslations("Admin");
+  const selfNote = t("selfNote");
+  const name = displayName(user);
   return (
     <tr className={user.isBlocked ? styles.blocked : undefined}>
-      <td>
-        {user.phone}
-        {isSelf ? " (you)" : ""}
+      <td data-label={t("colUser")} className={styles.who}>
+        {name && <span className={styles.name}>{name}</span>}
+        <span className={styles.phone}>
+          {user.phone}
+          {isSelf ? ` ${t("you")}` : ""}
+        </span>
+        {user.email && <span className={styles.email}>{user.email}</span>}
       </td>
-      <td>
+      <td data-label={t("colInviteCode")}>
         <code>{user.inviteCode}</code>
       </td>
-      <td>{user.activatedInviteCode ? <code>{user.activatedInviteCode}</code> : "—"}</td>
-      <td>{user.inviteesCount}</td>
-      <td>{dateFormat.format(new Date(user.createdAt))}</td>
-      <td>
+      <td data-label={t("colActivatedCode")}>{user.activatedInviteCode ? <code>{user.activatedInviteCode}</code> : "—"}</td>
+      <td data-label={t("colInvitees")}>{user.inviteesCount}</td>
+      <td data-label={t("colSignedUp")}>
+        <DateTime iso={user.createdAt} />
+      </td>
+      <td data-label={t("colAdmin")}>
         <input
           type="checkbox"
-          aria-label={`Administrator: ${user.phone}`}
+          aria-label={t("adminOf", { who: user.phone })}
           title={isSelf ? selfNote : undefined}
           checked={user.isAdmin}
           disabled={busy || isSelf}
           onChange={(event) => onChange({ isAdmin: event.target.checked })}
         />
       </td>
-      <td>
+      <td data-label={t("colBlocked")}>
         <input
           type="checkbox"
-          aria-label={`Blocked: ${user.phone}`}
+          aria-label={t("blockedOf", { who: user.phone })}
           title={isSelf ? selfNote : undefined}
           checked={user.isBlocked}
           disabled={busy || isSelf}

@@ -1,13 +1,18 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useProblemMessage } from "@/lib/web/use-problem-message";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from "react";
+import { callApi } from "@/lib/web/call-api";
 import { ApiProblem } from "@/lib/api-client/api-problem";
 import type { components } from "@/lib/api-client/schema.generated";
-import { callApi } from "@/lib/web/call-api";
-import { problemMessage } from "@/lib/web/problem-message";
+import { codeFromInput } from "@/lib/web/code-from-input";
+import { codeRequestOutcome, verifyOutcome } from "@/lib/web/sign-in-outcome";
+import { useAction } from "../use-action";
+import type { PhoneCountry } from "@/lib/phone/phone-countries";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
+import { loadAsYouType, PhoneField } from "./phone-field";
 
 type CodeSent = components["schemas"]["CodeSent"];
 
@@ -28,28 +33,53 @@ function useSecondsLeft(until: number): number {
   return Math.max(0, Math.ceil((until - now) / 1000));
 }
 
-export function LoginForm({ refCode }: { refCode?: string }) {
+/** `next`: a path of this site to return to after signing in (checked by the page). */
+export function LoginForm({
+  refCode,
+  next,
+  defaultCountry = "RU",
+  codeLength = 4,
+}: {
+  refCode?: string;
+  next?: string;
+  defaultCountry?: PhoneCountry;
+  /** OTP_LENGTH, for a code sent before this page was loaded (the answer that says so does not repeat it). */
+  codeLength?: number;
+}) {
   const router = useRouter();
+  const t = useTranslations("Login");
+  const problemMessage = useProblemMessage();
   const [phone, setPhone] = useState("");
+  const [country, setCountry] = useState<PhoneCountry>(defaultCountry);
   const [code, setCode] = useState("");
-  const [sent, setSent] = useState<(CodeSent & { resendAt: number; sentCount: number }) | undefined>();
+  const [sent, setSent] = useState<(CodeSent & { resendAt: number; sentCount: number; earlier?: boolean }) | undefined>();
+  /** No tries left for this code: Sign in waits for a new one. */
+  const [spent, setSpent] = useState(false);
   const codeInput = useRef<HTMLInputElement>(null);
   const phoneInput = useRef<HTMLInputElement>(null);
   const secondsLeft = useSecondsLeft(sent?.resendAt ?? 0);
 
-  const requestCode = useMutation({
-    mutationFn: (forPhone: string) => callApi((api) => api.POST("/api/v1/auth/code", { body: { phone: forPhone } })),
+  const requestCode = useAction((forPhone: string) => callApi((api) => api.POST("/api/v1/auth/code", { body: { phone: forPhone } })), {
     onSuccess: (answer) => {
       setSent((previous) => ({ ...answer, resendAt: Date.now() + answer.resendIn * 1000, sentCount: (previous?.sentCount ?? 0) + 1 }));
       setCode("");
+      setSpent(false);
       verify.reset();
+    },
+    onError: (error, forPhone) => {
+      // A code went to this number a moment ago (before a reload, or in a tab since closed): it can still be entered.
+      const outcome = error instanceof ApiProblem ? codeRequestOutcome(error) : { kind: "error" as const };
+      if (outcome.kind !== "cooldown" || sent) return;
+      setSent(() => ({ phone: forPhone, codeLength, expiresIn: 0, resendIn: outcome.seconds, resendAt: Date.now() + outcome.seconds * 1000, sentCount: 0, earlier: true }));
+      setCode("");
+      requestCode.reset();
     },
   });
 
-  const verify = useMutation({
-    mutationFn: async (input: { phone: string; code: string }) => {
+  const verify = useAction(
+    async (input: { phone: string; code: string }) => {
       await callApi((api) => api.POST("/api/v1/auth/verify", { body: input }));
-      if (!refCode) return "/profile";
+      if (!refCode) return next ?? "/profile";
       try {
         await callApi((api) => api.POST("/api/v1/profile/invite-code", { body: { code: refCode } }));
         return `/profile?ref=${refCode}&activated=1`;
@@ -59,8 +89,17 @@ export function LoginForm({ refCode }: { refCode?: string }) {
         return `/profile?ref=${refCode}&refError=${encodeURIComponent(code)}`;
       }
     },
-    onSuccess: (destination) => router.replace(destination),
-  });
+    {
+      onSuccess: (destination) => router.replace(destination),
+      onError: (error) => {
+        const outcome = error instanceof ApiProblem ? verifyOutcome(error) : { kind: "error" as const };
+        if (outcome.kind !== "new-code-needed") return;
+        setSpent(true);
+        // Locked for longer than the resend cooldown: the countdown shows when a new code can be asked for.
+        if (outcome.seconds) setSent((previous) => previous && { ...previous, resendAt: Math.max(previous.resendAt, Date.now() + outcome.seconds! * 1000) });
+      },
+    },
+  );
 
   useEffect(() => {
     if (sent) codeInput.current?.focus();
@@ -68,16 +107,29 @@ export function LoginForm({ refCode }: { refCode?: string }) {
 
   function onPhoneSubmit(event: FormEvent) {
     event.preventDefault();
-    requestCode.mutate(phone);
+    // As E.164 for the chosen country when the number parses; as typed otherwise (the API then names the problem).
+    void loadAsYouType().then(
+      (tools) => requestCode.mutate(tools.phoneToSend(phone, country)),
+      () => requestCode.mutate(phone),
+    );
+  }
+
+  /** Typed, pasted or filled in by the phone: the form sends itself once the last digit is there. */
+  function enterCode(value: string) {
+    setCode(value);
+    if (sent && !spent && value.length === sent.codeLength && !verify.isPending && !verify.isSuccess) {
+      verify.mutate({ phone: sent.phone, code: value });
+    }
   }
 
   function onCodeSubmit(event: FormEvent) {
     event.preventDefault();
-    if (sent) verify.mutate({ phone: sent.phone, code });
+    if (sent && !spent && !verify.isPending && !verify.isSuccess) verify.mutate({ phone: sent.phone, code });
   }
 
   function changeNumber() {
     setSent(undefined);
+    setSpent(false);
     setCode("");
     requestCode.reset();
     verify.reset();
@@ -91,27 +143,9 @@ export function LoginForm({ refCode }: { refCode?: string }) {
   if (!sent) {
     return (
       <form onSubmit={onPhoneSubmit} noValidate>
-        <div className="field">
-          <label htmlFor="phone">Phone number</label>
-          <p className="hint" id="phone-hint">
-            With the country code, for example +7 999 123-45-67.
-          </p>
-          <input
-            id="phone"
-            ref={phoneInput}
-            name="phone"
-            type="tel"
-            autoComplete="tel"
-            inputMode="tel"
-            required
-            value={phone}
-            onChange={(event) => setPhone(event.target.value)}
-            {...fieldErrorProps({ id: "phone", error: phoneError, hint: true })}
-          />
-          <FieldError id="phone" error={phoneError} />
-        </div>
+        <PhoneField value={phone} onChange={setPhone} country={country} onCountryChange={setCountry} error={phoneError} inputRef={phoneInput} />
         <button type="submit" disabled={requestCode.isPending || !phone.trim()}>
-          {requestCode.isPending ? "Sending…" : "Get code"}
+          {requestCode.isPending ? t("sending") : t("getCode")}
         </button>
       </form>
     );
@@ -120,14 +154,14 @@ export function LoginForm({ refCode }: { refCode?: string }) {
   return (
     <>
       <p role="status">
-        We sent a {sent.codeLength}-digit code to <strong>{sent.phone}</strong>.{" "}
+        {t.rich(sent.earlier ? "sentEarlier" : "sent", { length: sent.codeLength, phone: sent.phone, strong: (chunks) => <strong>{chunks}</strong> })}{" "}
         <button type="button" className="link" onClick={changeNumber}>
-          Change number
+          {t("changeNumber")}
         </button>
       </p>
       <form onSubmit={onCodeSubmit} noValidate>
         <div className="field">
-          <label htmlFor="code">Code</label>
+          <label htmlFor="code">{t("codeLabel")}</label>
           <input
             id="code"
             ref={codeInput}
@@ -137,16 +171,15 @@ export function LoginForm({ refCode }: { refCode?: string }) {
             inputMode="numeric"
             autoComplete="one-time-code"
             pattern="[0-9]*"
-            maxLength={sent.codeLength}
             required
             value={code}
-            onChange={(event) => setCode(event.target.value.replace(/\D/g, ""))}
+            onChange={(event) => enterCode(codeFromInput(event.target.value, sent.codeLength))}
             {...fieldErrorProps({ id: "code", error: codeError })}
           />
           <FieldError id="code" error={codeError} />
         </div>
-        <button type="submit" disabled={verify.isPending || verify.isSuccess || code.length < sent.codeLength}>
-          {verify.isPending || verify.isSuccess ? "Signing in…" : "Sign in"}
+        <button type="submit" disabled={spent || verify.isPending || verify.isSuccess || code.length < sent.codeLength}>
+          {verify.isPending || verify.isSuccess ? t("signingIn") : t("signIn")}
         </button>
       </form>
       <div className="actions">
@@ -157,10 +190,16 @@ export function LoginForm({ refCode }: { refCode?: string }) {
           onClick={() => requestCode.mutate(sent.phone)}
           aria-describedby="resend-hint"
         >
-          Send a new code
+          {t("resend")}
         </button>
-        <p className="hint" id="resend-hint">
-          {secondsLeft > 0 ? `You can ask for a new code in ${secondsLeft} s.` : "Did not get it? You can ask for a new code now."}
+        <p className={spent ? "notice" : "hint"} id="resend-hint">
+          {spent
+            ? secondsLeft > 0
+              ? t("spentWait", { seconds: secondsLeft })
+              : t("spentNow")
+            : secondsLeft > 0
+              ? t("resendIn", { seconds: secondsLeft })
+              : t("resendNow")}
         </p>
       </div>
       {resendError && (

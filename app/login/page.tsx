@@ -1,25 +1,40 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { env } from "@/lib/config/env";
+import { isPhoneCountry } from "@/lib/phone/phone-countries";
 import { getPageSession } from "@/lib/sessions/get-page-session";
+import { isLoginReason } from "@/lib/web/login-reason";
+import { sameOriginPath } from "@/lib/web/same-origin-path";
 import { normalizeRefCode } from "@/lib/web/normalize-ref-code";
 import { LoginForm } from "./login-form";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Login"))("title") };
+}
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const refCode = normalizeRefCode((await searchParams).ref);
+  const params = await searchParams;
+  const refCode = normalizeRefCode(params.ref);
+  const next = sameOriginPath(typeof params.next === "string" ? params.next : undefined);
+  const reason = isLoginReason(params.reason) ? params.reason : undefined;
   const session = await getPageSession();
-  if (session.state === "signed-in") redirect(refCode ? `/profile?ref=${refCode}` : "/profile");
+  if (session.state === "signed-in") redirect(refCode ? `/profile?ref=${refCode}` : (next ?? "/profile"));
+  const t = await getTranslations("Login");
+  const region = env().DEFAULT_PHONE_REGION;
   return (
-    <main id="main">
-      <h1>Sign in</h1>
-      {refCode && (
-        <p className="notice">
-          You were invited with the code <strong>{refCode}</strong>. It will be activated when you sign in.
-        </p>
-      )}
-      <p className="hint">We will send a one-time code by SMS. A new number gets an account on its first sign-in.</p>
-      <LoginForm refCode={refCode} />
+    <main id="main" className="narrow">
+      <div className="card">
+        <h1>{t("heading")}</h1>
+        {reason && (
+          <p className={reason === "account-blocked" ? "notice error-notice" : "notice"} role="status">
+            {t(`reason.${reason}`)}
+          </p>
+        )}
+        {refCode && <p className="notice">{t.rich("invited", { code: refCode, strong: (chunks) => <strong>{chunks}</strong> })}</p>}
+        <p className="hint">{t("hint")}</p>
+        <LoginForm refCode={refCode} next={next} codeLength={env().OTP_LENGTH} defaultCountry={isPhoneCountry(region) ? region : "RU"} />
+      </div>
     </main>
   );
 }

@@ -1,20 +1,29 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useProblemMessage } from "@/lib/web/use-problem-message";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
-import { ApiProblem } from "@/lib/api-client/api-problem";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { callApi } from "@/lib/web/call-api";
-import { problemMessage } from "@/lib/web/problem-message";
+import { ApiProblem } from "@/lib/api-client/api-problem";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
+import { useAction } from "../use-action";
 
-export function ActivateInviteForm({ initialCode = "" }: { initialCode?: string }) {
+/** `focusOnOpen`: the page was opened from an invite link; the prefilled field takes the focus. */
+export function ActivateInviteForm({ initialCode = "", focusOnOpen = false }: { initialCode?: string; focusOnOpen?: boolean }) {
   const router = useRouter();
+  const t = useTranslations("Profile");
+  const problemMessage = useProblemMessage();
   const [code, setCode] = useState(initialCode);
-  const activate = useMutation({
-    mutationFn: (value: string) => callApi((api) => api.POST("/api/v1/profile/invite-code", { body: { code: value } })),
-    // The page is rendered on the server: load it again (without any ?ref= outcome) to show the activated code.
-    onSuccess: () => router.replace("/profile"),
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!focusOnOpen) return;
+    input.current?.focus();
+    input.current?.scrollIntoView({ block: "center" });
+  }, [focusOnOpen]);
+  const activate = useAction((value: string) => callApi((api) => api.POST("/api/v1/profile/invite-code", { body: { code: value } })), {
+    // The page is rendered on the server: load it again, with the confirmation at the top.
+    onSuccess: (profile) => router.replace(`/profile?ref=${profile.activatedInviteCode ?? ""}&activated=1`),
     onError: (error) => {
       if (error instanceof ApiProblem && error.code === "invite_already_activated") router.replace("/profile");
     },
@@ -29,12 +38,13 @@ export function ActivateInviteForm({ initialCode = "" }: { initialCode?: string 
   return (
     <form onSubmit={onSubmit} noValidate>
       <div className="field">
-        <label htmlFor="invite-code">Invite code</label>
+        <label htmlFor="invite-code">{t("inviteCode")}</label>
         <p className="hint" id="invite-code-hint">
-          The 6-character code of the person who invited you. You can activate one code, once.
+          {t("inviteCodeHint")}
         </p>
         <input
           id="invite-code"
+          ref={input}
           name="code"
           autoComplete="off"
           autoCapitalize="characters"
@@ -47,7 +57,7 @@ export function ActivateInviteForm({ initialCode = "" }: { initialCode?: string 
         <FieldError id="invite-code" error={error} />
       </div>
       <button type="submit" disabled={activate.isPending || !code.trim()}>
-        {activate.isPending ? "Activating…" : "Activate"}
+        {activate.isPending ? t("activating") : t("activate")}
       </button>
     </form>
   );

@@ -1,15 +1,21 @@
 "use client";
 
+import { useProblemMessage } from "@/lib/web/use-problem-message";
+import { QueryProvider } from "@/app/query-provider";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useEffect, useState } from "react";
 import { callApi } from "@/lib/web/call-api";
-import { problemMessage } from "@/lib/web/problem-message";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
+import { type EditorProps, useFocusOnOpen } from "./editor";
 
 /** Pick an image, see it, upload it; or remove the current one. The server checks the format and size. */
-export function AvatarForm({ avatarUrl, onClose }: { avatarUrl: string | null; onClose: () => void }) {
+function AvatarFormContent({ avatarUrl, onClose, announce }: { avatarUrl: string | null } & EditorProps) {
+  const t = useTranslations("Editors");
+  const problemMessage = useProblemMessage();
   const router = useRouter();
+  const first = useFocusOnOpen<HTMLInputElement>();
   const [chosen, setChosen] = useState<{ file: File; preview: string } | undefined>();
   const file = chosen?.file;
   const preview = chosen?.preview;
@@ -32,12 +38,16 @@ export function AvatarForm({ avatarUrl, onClose }: { avatarUrl: string | null; o
       ),
     onSuccess: () => {
       setFile(undefined);
+      announce(t("avatarSaved"));
       router.refresh();
     },
   });
   const remove = useMutation({
     mutationFn: () => callApi((api) => api.DELETE("/api/v1/profile/avatar")),
-    onSuccess: () => router.refresh(),
+    onSuccess: () => {
+      announce(t("avatarRemoved"));
+      router.refresh();
+    },
   });
   const error = upload.error ?? remove.error;
   const message = error ? problemMessage(error) : undefined;
@@ -49,14 +59,15 @@ export function AvatarForm({ avatarUrl, onClose }: { avatarUrl: string | null; o
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Avatar upload">
+    <form onSubmit={onSubmit} noValidate aria-label={t("avatarLabel")}>
       <div className="field">
-        <label htmlFor="avatar-file">Avatar</label>
+        <label htmlFor="avatar-file">{t("avatar")}</label>
         <p className="hint" id="avatar-hint">
-          A PNG, JPEG or WebP picture of at most 2 MB. It is cropped to a square.
+          {t("avatarHint")}
         </p>
         <input
           id="avatar-file"
+          ref={first}
           name="file"
           type="file"
           accept="image/png,image/jpeg,image/webp"
@@ -72,31 +83,30 @@ export function AvatarForm({ avatarUrl, onClose }: { avatarUrl: string | null; o
       {preview && (
         // A local object URL: next/image cannot optimise it.
         // eslint-disable-next-line @next/next/no-img-element
-        <img src={preview} alt="Preview of the new avatar" className="avatar" width={96} height={96} />
-      )}
-      {upload.isSuccess && (
-        <p className="ok" role="status">
-          Avatar saved.
-        </p>
-      )}
-      {remove.isSuccess && (
-        <p className="ok" role="status">
-          Avatar removed.
-        </p>
+        <img src={preview} alt={t("preview")} className="avatar" width={96} height={96} />
       )}
       <div className="actions">
         <button type="submit" disabled={busy || !file}>
-          {upload.isPending ? "Uploading…" : "Upload avatar"}
+          {upload.isPending ? t("uploading") : t("upload")}
         </button>
         {avatarUrl && (
           <button type="button" className="secondary" disabled={busy} onClick={() => remove.mutate()}>
-            Remove avatar
+            {t("remove")}
           </button>
         )}
         <button type="button" className="secondary" onClick={onClose}>
-          Close
+          {t("close")}
         </button>
       </div>
     </form>
+  );
+}
+
+/** With its own TanStack Query client: loaded with this component, not with the page. */
+export function AvatarForm(props: { avatarUrl: string | null } & EditorProps) {
+  return (
+    <QueryProvider>
+      <AvatarFormContent {...props} />
+    </QueryProvider>
   );
 }

@@ -1,11 +1,15 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRef, useState, useSyncExternalStore } from "react";
 
 const subscribe = () => () => {};
 
-export function CopyInviteLink({ code }: { code: string }) {
-  const origin = useSyncExternalStore(subscribe, () => window.location.origin, () => "");
+/** The link that signs a new person in and activates `code`; on PUBLIC_URL when set, else this page's origin. */
+export function CopyInviteLink({ code, publicOrigin }: { code: string; publicOrigin?: string }) {
+  const t = useTranslations("Profile");
+  const pageOrigin = useSyncExternalStore(subscribe, () => window.location.origin, () => "");
+  const origin = publicOrigin ?? pageOrigin;
   const link = `${origin}/login?ref=${code}`;
   const input = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState("");
@@ -13,20 +17,20 @@ export function CopyInviteLink({ code }: { code: string }) {
   async function copy() {
     try {
       await navigator.clipboard.writeText(link);
-      setStatus("Invite link copied.");
+      setStatus(t("linkCopied"));
     } catch {
       input.current?.select();
-      setStatus("Copying is not allowed here: the link is selected, press Ctrl+C (or ⌘C) to copy it.");
+      setStatus(t("copyBlocked"));
     }
   }
 
   return (
     <div className="field">
-      <label htmlFor="invite-link">Invite link</label>
+      <label htmlFor="invite-link">{t("inviteLink")}</label>
       <input id="invite-link" className="wide" ref={input} readOnly value={link} onFocus={(event) => event.target.select()} />
       <div className="actions">
         <button type="button" className="secondary" onClick={() => void copy()}>
-          Copy invite link
+          {t("copyInviteLink")}
         </button>
         <p className="ok" role="status">
           {status}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { lazy, Suspense, useState } from "react";
 import type { InviteePage } from "@/lib/invites/schemas";
 import { InviteeItems } from "./invitee-items";
@@ -9,9 +10,10 @@ const InviteePages = lazy(() => import("./invitee-pages").then((module) => ({ de
 
 /** The first page as rendered on the server; "Show more" swaps in the paging list. */
 export function InvitedUsersList({ first }: { first: InviteePage }) {
+  const t = useTranslations("Profile");
   const [paging, setPaging] = useState(false);
   const list = (
-    <ul className="invitees" aria-label="Invited users" aria-describedby="invited-users-count">
+    <ul className="invitees" aria-label={t("invitedUsers")} aria-describedby="invited-users-count">
       <InviteeItems items={first.items} />
     </ul>
   );
@@ -20,7 +22,7 @@ export function InvitedUsersList({ first }: { first: InviteePage }) {
       <>
         {list}
         <button type="button" className="secondary" disabled>
-          Loading…
+          {t("loading")}
         </button>
       </>
     );
@@ -35,7 +37,7 @@ export function InvitedUsersList({ first }: { first: InviteePage }) {
       {list}
       {first.nextCursor && (
         <button type="button" className="secondary" onClick={() => setPaging(true)}>
-          Show more
+          {t("showMore")}
         </button>
       )}
     </>

@@ -1,12 +1,17 @@
 "use client";
 
+import { useProblemMessage } from "@/lib/web/use-problem-message";
+import { QueryProvider } from "@/app/query-provider";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from "react";
 import type { components } from "@/lib/api-client/schema.generated";
 import { callApi } from "@/lib/web/call-api";
-import { problemMessage } from "@/lib/web/problem-message";
+import { formatPhone } from "@/lib/phone/format-phone";
+import { codeFromInput } from "@/lib/web/code-from-input";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
+import { type EditorProps, useFocusOnOpen } from "./editor";
 
 // Test mode only, and only after a code was sent.
 const SimulatedSms = lazy(() => import("../login/simulated-sms").then((module) => ({ default: module.SimulatedSms })));
@@ -14,8 +19,11 @@ const SimulatedSms = lazy(() => import("../login/simulated-sms").then((module) =
 type CodeSent = components["schemas"]["CodeSent"];
 
 /** New number → a code sent to it → the code confirms the change. */
-export function PhoneForm({ onClose }: { onClose: () => void }) {
+function PhoneFormContent({ onClose, announce }: EditorProps) {
+  const t = useTranslations("Editors");
+  const problemMessage = useProblemMessage();
   const router = useRouter();
+  const phoneInput = useFocusOnOpen<HTMLInputElement>();
   const [phone, setPhone] = useState("");
   const [code, setCode] = useState("");
   const [sent, setSent] = useState<(CodeSent & { sentCount: number }) | undefined>();
@@ -30,37 +38,29 @@ export function PhoneForm({ onClose }: { onClose: () => void }) {
   });
   const confirm = useMutation({
     mutationFn: (input: { phone: string; code: string }) => callApi((api) => api.POST("/api/v1/profile/phone/confirm", { body: input })),
-    onSuccess: () => router.refresh(),
+    onSuccess: (profile) => {
+      announce(t("phoneChanged", { phone: formatPhone(profile.phone) }));
+      onClose();
+      router.refresh();
+    },
   });
 
   useEffect(() => {
     if (sent) codeInput.current?.focus();
   }, [sent]);
 
-  if (confirm.data) {
-    return (
-      <div className="actions">
-        <p className="ok" role="status">
-          Your phone number is now {confirm.data.phone}.
-        </p>
-        <button type="button" className="secondary" onClick={onClose}>
-          Close
-        </button>
-      </div>
-    );
-  }
-
   const phoneError = !sent && requestCode.error ? problemMessage(requestCode.error) : undefined;
   if (!sent) {
     return (
-      <form onSubmit={(event: FormEvent) => (event.preventDefault(), requestCode.mutate(phone))} noValidate aria-label="Change phone number">
+      <form onSubmit={(event: FormEvent) => (event.preventDefault(), requestCode.mutate(phone))} noValidate aria-label={t("phoneLabel")}>
         <div className="field">
-          <label htmlFor="new-phone">New phone number</label>
+          <label htmlFor="new-phone">{t("newPhone")}</label>
           <p className="hint" id="new-phone-hint">
-            We send a code to the new number. Your number stays as it is until you enter that code.
+            {t("newPhoneHint")}
           </p>
           <input
             id="new-phone"
+            ref={phoneInput}
             name="phone"
             type="tel"
             autoComplete="tel"
@@ -73,10 +73,10 @@ export function PhoneForm({ onClose }: { onClose: () => void }) {
         </div>
         <div className="actions">
           <button type="submit" disabled={requestCode.isPending || !phone.trim()}>
-            {requestCode.isPending ? "Sending…" : "Send code"}
+            {requestCode.isPending ? t("sending") : t("sendCode")}
           </button>
           <button type="button" className="secondary" onClick={onClose}>
-            Cancel
+            {t("cancel")}
           </button>
         </div>
       </form>
@@ -89,13 +89,13 @@ export function PhoneForm({ onClose }: { onClose: () => void }) {
       <form
         onSubmit={(event: FormEvent) => (event.preventDefault(), confirm.mutate({ phone: sent.phone, code }))}
         noValidate
-        aria-label="Confirm the new phone number"
+        aria-label={t("confirmLabel")}
       >
         <p className="hint">
-          We sent a {sent.codeLength}-digit code to {sent.phone}.
+          {t("sentTo", { length: sent.codeLength, phone: formatPhone(sent.phone) })}
         </p>
         <div className="field">
-          <label htmlFor="phone-change-code">Confirmation code</label>
+          <label htmlFor="phone-change-code">{t("confirmationCode")}</label>
           <input
             id="phone-change-code"
             ref={codeInput}
@@ -103,22 +103,21 @@ export function PhoneForm({ onClose }: { onClose: () => void }) {
             className="code-input"
             autoComplete="one-time-code"
             inputMode="numeric"
-            maxLength={sent.codeLength}
             value={code}
-            onChange={(event) => setCode(event.target.value.replace(/\D/g, ""))}
+            onChange={(event) => setCode(codeFromInput(event.target.value, sent.codeLength))}
             {...fieldErrorProps({ id: "phone-change-code", error: codeError })}
           />
           <FieldError id="phone-change-code" error={codeError} />
         </div>
         <div className="actions">
           <button type="submit" disabled={confirm.isPending || code.length === 0}>
-            {confirm.isPending ? "Confirming…" : "Confirm"}
+            {confirm.isPending ? t("confirming") : t("confirm")}
           </button>
           <button type="button" className="link" disabled={requestCode.isPending} onClick={() => requestCode.mutate(sent.phone)}>
-            Send a new code
+            {t("resend")}
           </button>
           <button type="button" className="secondary" onClick={onClose}>
-            Cancel
+            {t("cancel")}
           </button>
         </div>
       </form>
@@ -126,5 +125,14 @@ export function PhoneForm({ onClose }: { onClose: () => void }) {
         <SimulatedSms phone={sent.phone} sentCount={sent.sentCount} />
       </Suspense>
     </>
+  );
+}
+
+/** With its own TanStack Query client: loaded with this component, not with the page. */
+export function PhoneForm(props: EditorProps) {
+  return (
+    <QueryProvider>
+      <PhoneFormContent {...props} />
+    </QueryProvider>
   );
 }

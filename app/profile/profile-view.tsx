@@ -1,98 +1,121 @@
+import { getTranslations } from "next-intl/server";
 import type { InviteePage } from "@/lib/invites/schemas";
+import { formatPhone } from "@/lib/phone/format-phone";
 import type { Profile } from "@/lib/users/schemas";
-import { codeMessage } from "@/lib/web/problem-message";
+import { codeText, errorTranslator, wordProblem } from "@/lib/web/problem-message";
 import { AccountActions } from "./account-actions";
 import { ActivateInviteForm } from "./activate-invite-form";
 import { CopyInviteLink } from "./copy-invite-link";
 import { DeleteAccount } from "./delete-account";
+import { DateTime } from "../date-time";
 import { InvitedUsersList } from "./invited-users-list";
-import { LocalTime } from "./local-time";
 import { SignOutButton } from "./sign-out-button";
 
 interface ProfileViewProps {
   profile: Profile;
   invitees: InviteePage;
-  /** The outcome of `/login?ref=CODE`: activated, or the code of the problem that refused it. */
+  /** The outcome of `/login?ref=CODE`. */
   link: { code?: string; activated: boolean; errorCode?: string };
+  /** PUBLIC_URL, for the invite link; unset: the page's own origin. */
+  publicOrigin?: string;
 }
 
 /** The profile, rendered on the server; only the controls are client components. */
-export function ProfileView({ profile: me, invitees, link }: ProfileViewProps) {
-  const linkError = link.code && link.errorCode ? codeMessage(link.errorCode) : undefined;
+export async function ProfileView({ profile: me, invitees, link, publicOrigin }: ProfileViewProps) {
+  const t = await getTranslations("Profile");
+  const errors = await getTranslations("Errors");
+  const linkError = link.code && link.errorCode ? wordProblem(codeText(link.errorCode), errorTranslator(errors)) : undefined;
   const total = invitees.total;
+  const linkPending = Boolean(link.code && !link.activated && !link.errorCode);
   return (
     <>
       {linkError && (
         <div className="notice error-notice" role="alert">
-          <p className="error">The invite code {link.code} from your link was not activated.</p>
+          <p className="error">{t("linkNotActivated", { code: link.code ?? "" })}</p>
           <p>{linkError}</p>
         </div>
       )}
       {link.code && link.activated && me.activatedInviteCode === link.code && (
         <p className="notice" role="status">
-          Invite code {link.code} activated. Welcome!
+          {t("linkActivated", { code: link.code })}
         </p>
       )}
-      {me.isAdmin && (
-        <p>
-          <a href="/admin">Administration</a>
+      {linkPending && !me.activatedInviteCode && (
+        <p className="notice" role="status">
+          {t.rich("linkOpened", { code: link.code ?? "", field: (chunks) => <a href="#invite-code">{chunks}</a> })}
         </p>
       )}
-      {me.avatarUrl && (
-        // Served by the API as a 256 px WebP: nothing for next/image to optimise.
-        // eslint-disable-next-line @next/next/no-img-element
-        <img src={me.avatarUrl} alt="Your avatar" className="avatar" width={96} height={96} />
+      {linkPending && me.activatedInviteCode && me.activatedInviteCode !== link.code && (
+        <p className="notice" role="status">
+          {t("linkAlreadyActivated", { code: link.code ?? "", activated: me.activatedInviteCode })}
+        </p>
       )}
-      <dl className="facts">
-        <dt>Name</dt>
-        <dd>{[me.firstName, me.lastName].filter(Boolean).join(" ") || <span className="hint">Not set</span>}</dd>
-        <dt>E-mail</dt>
-        <dd>{me.email ?? <span className="hint">Not set</span>}</dd>
-        <dt>Phone</dt>
-        <dd>{me.phone}</dd>
-        <dt>Your invite code</dt>
-        <dd className="invite-code">{me.inviteCode}</dd>
-        {me.activatedInviteCode && (
-          <>
-            <dt>Activated invite code</dt>
-            <dd>
-              <span className="invite-code">{me.activatedInviteCode}</span>
-              {me.activatedAt && (
-                <>
-                  {" "}
-                  <span className="hint">
-                    on <LocalTime iso={me.activatedAt} />
-                  </span>
-                </>
-              )}
-            </dd>
-          </>
-        )}
-      </dl>
-      <AccountActions firstName={me.firstName} lastName={me.lastName} email={me.email} avatarUrl={me.avatarUrl} />
-      <h2>Share your invite code</h2>
-      <p className="hint">Whoever signs in through this link activates your code and appears under Invited users.</p>
-      <CopyInviteLink code={me.inviteCode} />
-      {!me.activatedInviteCode && (
-        <>
-          <h2>Activate an invite code</h2>
-          <ActivateInviteForm initialCode={link.code && !link.activated ? link.code : ""} />
-        </>
-      )}
+
+      <section aria-labelledby="share-heading">
+        <h2 id="share-heading">{t("shareHeading")}</h2>
+        <p className="hint">{t("shareHint")}</p>
+        <dl className="facts">
+          <dt>{t("yourInviteCode")}</dt>
+          <dd className="invite-code">{me.inviteCode}</dd>
+        </dl>
+        <CopyInviteLink code={me.inviteCode} publicOrigin={publicOrigin} />
+      </section>
+
       <section aria-labelledby="invited-users-heading">
-        <h2 id="invited-users-heading">Invited users</h2>
-        <p id="invited-users-count">
-          {total === 0
-            ? "Nobody has activated your invite code yet. Share your link!"
-            : `${total} ${total === 1 ? "person has" : "people have"} activated your invite code.`}
-        </p>
+        <h2 id="invited-users-heading">{t("invitedUsers")}</h2>
+        <p id="invited-users-count">{t("invitedCount", { count: total })}</p>
         {total > 0 && <InvitedUsersList first={invitees} />}
       </section>
-      <h2>Session</h2>
+
+      {!me.activatedInviteCode && (
+        <section aria-labelledby="activate-heading">
+          <h2 id="activate-heading">{t("activateHeading")}</h2>
+          <ActivateInviteForm initialCode={link.code && !link.activated ? link.code : ""} focusOnOpen={linkPending} />
+        </section>
+      )}
+
+      <section aria-labelledby="account-heading">
+        <h2 id="account-heading">{t("accountHeading")}</h2>
+        {me.avatarUrl && (
+          // Served by the API as a 256 px WebP: nothing for next/image to optimise.
+          // eslint-disable-next-line @next/next/no-img-element
+          <img src={me.avatarUrl} alt={t("avatarAlt")} className="avatar" width={96} height={96} />
+        )}
+        <dl className="facts">
+          <dt>{t("name")}</dt>
+          <dd>{[me.firstName, me.lastName].filter(Boolean).join(" ") || <span className="hint">{t("notSet")}</span>}</dd>
+          <dt>{t("email")}</dt>
+          <dd>{me.email ?? <span className="hint">{t("notSet")}</span>}</dd>
+          <dt>{t("phone")}</dt>
+          <dd>{formatPhone(me.phone)}</dd>
+          {me.activatedInviteCode && (
+            <>
+              <dt>{t("activatedInviteCode")}</dt>
+              <dd>
+                <span className="invite-code">{me.activatedInviteCode}</span>
+                {me.activatedAt && (
+                  <>
+                    {" "}
+                    <span className="hint">{t.rich("activatedOn", { date: () => <DateTime iso={me.activatedAt!} /> })}</span>
+                  </>
+                )}
+              </dd>
+            </>
+          )}
+        </dl>
+        <AccountActions firstName={me.firstName} lastName={me.lastName} email={me.email} avatarUrl={me.avatarUrl} />
+        {me.isAdmin && (
+          <p>
+            <a href="/admin">{t("administration")}</a>
+          </p>
+        )}
+      </section>
+
+      <h2>{t("sessionHeading")}</h2>
       <div className="actions">
         <SignOutButton />
       </div>
-      <h2>Delete account</h2>
+      <h2>{t("deleteHeading")}</h2>
       <DeleteAccount />
     </>
   );

@@ -5,6 +5,9 @@ import type { AdminUser } from "./schemas";
 export const adminUserColumns = {
   id: users.id,
   phone: users.phone,
+  firstName: users.firstName,
+  lastName: users.lastName,
+  email: users.email,
   inviteCode: users.inviteCode,
   activatedInviteCode: users.activatedInviteCode,
   inviteeCount: users.inviteeCount,
@@ -20,6 +23,9 @@ export function toAdminUser(row: AdminUserRow): AdminUser {
   return {
     id: row.id,
     phone: row.phone,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    email: row.email,
     inviteCode: row.inviteCode,
     activatedInviteCode: row.activatedInviteCode,
     inviteesCount: row.inviteeCount,

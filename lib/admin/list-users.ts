@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, like, or, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, ilike, like, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { users } from "@/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/pagination/cursor";
@@ -10,10 +10,19 @@ import type { AdminUserPage, AdminUsersQuery } from "./schemas";
 // created_at to the microsecond (a JavaScript Date keeps only milliseconds, which would skip rows).
 const createdAtText = sql<string>`to_char(${users.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** Phone fragment (digits in any phone formatting, or a whole number) or the start of an invite code. */
+/** The query as a LIKE pattern that matches it anywhere, its own %, _ and \ taken literally. */
+function containing(query: string): string {
+  return `%${query.replace(/[\\%_]/g, "\\$&")}%`;
+}
+
+/**
+ * Phone fragment (digits in any phone formatting, or a whole number), the start of an invite code, or a fragment
+ * of a name or e-mail: ILIKE folds case in every alphabet (Cyrillic included) on PostgreSQL and PGlite alike.
+ */
 function searchCondition(query: string): SQL {
   const conditions: SQL[] = [];
-  if (/^[\d\s+()-]+$/.test(query)) {
+  const phoneLike = /^[\d\s+()-]+$/.test(query);
+  if (phoneLike) {
     const digits = query.replace(/\D/g, "");
     if (digits) conditions.push(like(users.phone, `%${digits}%`));
     try {
@@ -23,6 +32,15 @@ function searchCondition(query: string): SQL {
     }
   }
   if (/^[A-Za-z0-9]{1,6}$/.test(query)) conditions.push(like(users.inviteCode, `${query.toUpperCase()}%`));
+  if (!phoneLike) {
+    const pattern = containing(query);
+    conditions.push(
+      ilike(users.firstName, pattern),
+      ilike(users.lastName, pattern),
+      ilike(users.email, pattern),
+      sql`concat_ws(' ', ${users.firstName}, ${users.lastName}) ilike ${pattern}`,
+    );
+  }
   return or(...conditions) ?? sql`false`;
 }
 

@@ -4,6 +4,9 @@ export const adminUser = z
   .object({
     id: z.string().describe("The account's id.").meta({ example: "0b9d7c8e-3f0e-4d36-9a49-6f1f3a3b8c11" }),
     phone: z.string().describe("E.164.").meta({ example: "+79991234567" }),
+    firstName: z.string().nullable().describe("As the user set it, or null.").meta({ example: "Анна" }),
+    lastName: z.string().nullable().describe("As the user set it, or null.").meta({ example: "Петрова" }),
+    email: z.string().nullable().describe("As the user set it, or null.").meta({ example: "anna@example.com" }),
     inviteCode: z.string().describe("The account's own invite code.").meta({ example: "K7M2QX" }),
     activatedInviteCode: z.string().nullable().describe("The invite code this account activated, or null.").meta({ example: "A1B2C3" }),
     inviteesCount: z.number().int().describe("How many accounts activated this account's code.").meta({ example: 2 }),
@@ -29,7 +32,9 @@ export const adminUsersQuery = z.strictObject({
     .trim()
     .max(64)
     .optional()
-    .describe("A fragment of the phone number (digits, any formatting) or the start of an invite code; empty lists everybody.")
+    .describe(
+      "A fragment of the phone number (digits, any formatting), the start of an invite code, or a fragment of the first name, last name, full name or e-mail (any case, any alphabet); empty lists everybody.",
+    )
     .meta({ example: "1234" }),
   limit: z.coerce.number().int().min(1).max(100).default(20).describe("Page size, 1–100 (default 20)."),
   cursor: z.string().max(200).optional().describe("The `nextCursor` of the previous page."),

@@ -104,8 +104,28 @@ describe("parseEnv", () => {
       TRUST_PROXY_HOPS: 1,
       AVATAR_MAX_PIXELS: 16_000_000,
       ADMIN_PHONES: [],
+      DEFAULT_LOCALE: "en",
     });
+    expect(parseEnv({ NODE_ENV: "test" }).PUBLIC_URL).toBeUndefined();
     expect(parseEnv({ NODE_ENV: "test", DEFAULT_PHONE_REGION: "kz" }).SMS_ALLOWED_REGIONS).toEqual(["KZ"]);
+  });
+
+  describe("DEFAULT_LOCALE", () => {
+    it("is en or ru", () => {
+      expect(parseEnv({ NODE_ENV: "test", DEFAULT_LOCALE: "ru" }).DEFAULT_LOCALE).toBe("ru");
+      expect(failure({ NODE_ENV: "test", DEFAULT_LOCALE: "de" })).toContain("DEFAULT_LOCALE:");
+    });
+  });
+
+  describe("PUBLIC_URL", () => {
+    it("keeps the origin alone", () => {
+      expect(parseEnv({ NODE_ENV: "test", PUBLIC_URL: "https://referrals.example.com/" }).PUBLIC_URL).toBe("https://referrals.example.com");
+      expect(parseEnv({ NODE_ENV: "test", PUBLIC_URL: " http://localhost:3000 " }).PUBLIC_URL).toBe("http://localhost:3000");
+    });
+
+    it.each(["referrals.example.com", "ftp://example.com", "not a url"])("refuses %j", (value) => {
+      expect(failure({ NODE_ENV: "test", PUBLIC_URL: value })).toContain("PUBLIC_URL:");
+    });
   });
 
   describe("SMS_ALLOWED_REGIONS", () => {

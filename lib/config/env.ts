@@ -106,6 +106,15 @@ const envSchema = z
       .toUpperCase()
       .regex(/^[A-Z]{2}$/, "expected a two-letter region code such as RU")
       .default("RU"),
+    /** The pages' language when neither the `locale` cookie nor Accept-Language decides. */
+    DEFAULT_LOCALE: z.enum(["en", "ru"]).default("en"),
+    /** The service's public origin (links, the WebOTP line of the SMS); unset: the request's origin. */
+    PUBLIC_URL: optionalText.pipe(
+      z
+        .url({ protocol: /^https?$/, error: "expected an origin such as https://referrals.example.com" })
+        .transform((value) => new URL(value).origin)
+        .optional(),
+    ),
     TRUST_PROXY: booleanFlag,
     TRUST_PROXY_HOPS: integer(1, 1),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -31,4 +31,9 @@ describe("contentSecurityPolicy", () => {
     const policy = parse(contentSecurityPolicy({ nonce: "n", development: true }));
     expect(policy["script-src"]).toEqual(["'self'", "'nonce-n'", "'strict-dynamic'", "'unsafe-eval'"]);
   });
+
+  it("lets the development overlay's inline styles through in development only, without a nonce that would void it", () => {
+    expect(parse(contentSecurityPolicy({ nonce: "n", development: true }))["style-src"]).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(parse(contentSecurityPolicy({ nonce: "n", development: false }))["style-src"]).not.toContain("'unsafe-inline'");
+  });
 });

@@ -10,7 +10,11 @@
  */
 export interface CspOptions {
   nonce: string;
-  /** React needs eval in development for its error overlay and stack reconstruction; never in production. */
+  /**
+   * `next dev` only: React needs eval for its error overlay and stack reconstruction, and the development
+   * overlay and route indicator style their shadow DOM with inline <style> elements that carry no nonce.
+   * Never in production.
+   */
   development: boolean;
 }
 
@@ -20,7 +24,9 @@ function basePolicy(nonce: string, development: boolean): Directives {
   return {
     "default-src": ["'self'"],
     "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])],
-    "style-src": ["'self'", `'nonce-${nonce}'`],
+    // In development 'unsafe-inline' without the nonce (a nonce would make browsers ignore 'unsafe-inline'), so
+    // that Next.js's overlay and indicator are styled instead of blocked and shown as raw boxes.
+    "style-src": development ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${nonce}'`],
     // blob: for the avatar preview before upload, data: for small inline icons.
     "img-src": ["'self'", "blob:", "data:"],
     "font-src": ["'self'"],

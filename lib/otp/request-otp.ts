@@ -9,8 +9,10 @@ import { assertSmsAllowed } from "@/lib/phone/assert-sms-allowed";
 import { hitRateLimit, peekRateLimit, undoRateLimitHit } from "@/lib/rate-limit/hit-rate-limit";
 import { rateLimitKeys } from "@/lib/rate-limit/rate-limit-keys";
 import { getSmsProvider } from "@/lib/sms/get-sms-provider";
+import { smsText } from "@/lib/sms/sms-text";
 import { failedCodeCounters } from "./failed-code-counters";
 import { generateOtpCode, hashOtpCode } from "./otp-code";
+import type { SmsContext } from "./sms-context";
 import { spendSmsBudget } from "./spend-sms-budget";
 
 export interface OtpRequestResult {
@@ -28,6 +30,8 @@ interface RequestOtpInput {
   /** "" for sign-in, the user's id for a phone change. */
   subject?: string;
   clientAddress: string;
+  /** The language and host of the SMS text. */
+  sms: SmsContext;
 }
 
 const HOUR = 3600;
@@ -46,7 +50,7 @@ const HOUR = 3600;
  *    on what the operator pays. Test numbers send nothing and spend nothing.
  * If the SMS cannot be sent, the new code is withdrawn.
  */
-export async function requestOtp({ db, purpose, phone, subject = "", clientAddress }: RequestOtpInput): Promise<OtpRequestResult> {
+export async function requestOtp({ db, purpose, phone, subject = "", clientAddress, sms }: RequestOtpInput): Promise<OtpRequestResult> {
   const config = env();
   assertSmsAllowed({ phone });
 
@@ -64,14 +68,14 @@ export async function requestOtp({ db, purpose, phone, subject = "", clientAddre
     });
   }
   try {
-    return await issueCode({ db, purpose, phone, subject, clientAddress });
+    return await issueCode({ db, purpose, phone, subject, clientAddress, sms });
   } catch (error) {
     await undoRateLimitHit({ db, key: resendKey });
     throw error;
   }
 }
 
-async function issueCode({ db, purpose, phone, subject = "", clientAddress }: RequestOtpInput): Promise<OtpRequestResult> {
+async function issueCode({ db, purpose, phone, subject = "", clientAddress, sms }: RequestOtpInput): Promise<OtpRequestResult> {
   const config = env();
   const scope = and(eq(otpCodes.purpose, purpose), eq(otpCodes.phone, phone), eq(otpCodes.subject, subject));
 
@@ -104,9 +108,7 @@ async function issueCode({ db, purpose, phone, subject = "", clientAddress }: Re
     });
 
   if (!fixedCode) {
-    const minutes = Math.max(1, Math.round(config.OTP_TTL_SECONDS / 60));
-    const what = purpose === "phone_change" ? "code to confirm this number" : "sign-in code";
-    const text = `Your ${what}: ${code}. It is valid for ${minutes} min. Do not share it.`;
+    const text = smsText({ locale: sms.locale, purpose, code, ttlSeconds: config.OTP_TTL_SECONDS, hostname: sms.hostname });
     try {
       await getSmsProvider().send({ phone, text, code });
     } catch (error) {

@@ -4,6 +4,7 @@ import type { Database } from "@/db";
 import { type User, users } from "@/db/schema";
 import { ApiError } from "@/lib/errors/api-error";
 import { type OtpRequestResult, requestOtp } from "@/lib/otp/request-otp";
+import type { SmsContext } from "@/lib/otp/sms-context";
 import { assertSmsAllowed } from "@/lib/phone/assert-sms-allowed";
 import { hitRateLimit } from "@/lib/rate-limit/hit-rate-limit";
 import { rateLimitKeys } from "@/lib/rate-limit/rate-limit-keys";
@@ -14,6 +15,7 @@ interface RequestPhoneChangeInput {
   /** E.164, already normalised. */
   phone: string;
   clientAddress: string;
+  sms: SmsContext;
 }
 
 /** Phone-change requests per account per hour, whatever their answer. */
@@ -27,7 +29,7 @@ const HOUR = 3600;
  * cannot be used to find registered numbers: past the limit every answer is 429, taken number or free.
  * Only what the number alone decides (invalid, not allowed an SMS) is answered before the count.
  */
-export async function requestPhoneChange({ db, user, phone, clientAddress }: RequestPhoneChangeInput): Promise<OtpRequestResult> {
+export async function requestPhoneChange({ db, user, phone, clientAddress, sms }: RequestPhoneChangeInput): Promise<OtpRequestResult> {
   assertSmsAllowed({ phone });
   const changes = await hitRateLimit({ db, key: rateLimitKeys.phoneChangesPerAccount(user.id), limit: CHANGES_PER_HOUR, windowSeconds: HOUR });
   if (changes.limited) {
@@ -36,5 +38,5 @@ export async function requestPhoneChange({ db, user, phone, clientAddress }: Req
   if (phone === user.phone) throw new ApiError("phone_taken", "This is already your phone number.");
   const [owner] = await db.select({ id: users.id }).from(users).where(eq(users.phone, phone));
   if (owner) throw new ApiError("phone_taken", "Another account uses this phone number.");
-  return requestOtp({ db, purpose: "phone_change", phone, subject: user.id, clientAddress });
+  return requestOtp({ db, purpose: "phone_change", phone, subject: user.id, clientAddress, sms });
 }

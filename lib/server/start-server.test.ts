@@ -55,6 +55,18 @@ describe("startServer", () => {
     ]);
   });
 
+  it("in development, returns before the database is ready so that the first page compiles meanwhile", async () => {
+    Object.assign(variables, { NODE_ENV: "development", JWT_SECRET: "d".repeat(32) });
+    resetEnvCache();
+    let finishMigrations: (db: object) => void = () => undefined;
+    mocks.getDb.mockReturnValue(new Promise((resolve) => (finishMigrations = resolve)));
+    await startServer();
+    expect(mocks.getDb).toHaveBeenCalledOnce();
+    expect(lines.map((line) => line.msg)).toEqual(["starting"]);
+    finishMigrations({});
+    await vi.waitFor(() => expect(lines.map((line) => line.msg)).toEqual(["starting", "database ready, migrations applied"]));
+  });
+
   it("refuses to start in production without a JWT_SECRET, naming it", async () => {
     Object.assign(variables, { NODE_ENV: "production", SMS_PROVIDER: "smsaero" });
     resetEnvCache();

@@ -29,14 +29,18 @@ export async function startServer(): Promise<void> {
   const config = env();
   installGracefulShutdown({ timeoutSeconds: config.SHUTDOWN_TIMEOUT_SECONDS, close: closeDb });
   logger().info({ database: config.DATABASE_URL ? "postgresql" : `pglite:${config.PGLITE_DIR}`, sms: config.SMS_PROVIDER }, "starting");
-  try {
-    await getDb();
-    logger().info("database ready, migrations applied");
-    // The launcher starts the other workers once the first has migrated the database (lib/server/cluster.mjs).
-    if (cluster.worker) process.send?.({ phoneReferrals: "database-ready" });
-  } catch (error) {
-    logger().error({ err: error }, "database not ready at start-up; requests will retry");
-  }
+  const databaseReady = getDb().then(
+    () => {
+      logger().info("database ready, migrations applied");
+      // The launcher starts the other workers once the first has migrated the database (lib/server/cluster.mjs).
+      if (cluster.worker) process.send?.({ phoneReferrals: "database-ready" });
+    },
+    (error: unknown) => logger().error({ err: error }, "database not ready at start-up; requests will retry"),
+  );
+  // `next dev` waits for this function before it compiles the first page: there the embedded database starts
+  // while that page compiles (its first query waits for the same getDb()). A production server is ready to
+  // answer before it listens, so it waits.
+  if (config.NODE_ENV !== "development") await databaseReady;
   setInterval(() => {
     getDb()
       .then((db) => pruneExpiredRows({ db }))

@@ -15,7 +15,7 @@ export const outbox = z
     messages: z.array(
       z.object({
         phone: z.string().meta({ example: "+79991234567" }),
-        text: z.string().meta({ example: "Your sign-in code: 1234. It is valid for 5 min. Do not share it." }),
+        text: z.string().meta({ example: "Your sign-in code: 1234. Valid for 5 min. Do not share it.\n@localhost #1234" }),
         code: z.string().nullable().meta({ example: "1234" }),
         sentAt: z.iso.datetime(),
       }),

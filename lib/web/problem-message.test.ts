@@ -1,7 +1,15 @@
+import { createTranslator } from "use-intl/core";
 import { describe, expect, it } from "vitest";
 import { ApiProblem } from "@/lib/api-client/api-problem";
+import en from "@/messages/en.json";
+import ru from "@/messages/ru.json";
 import { normalizeRefCode } from "./normalize-ref-code";
-import { codeMessage, problemMessage } from "./problem-message";
+import { codeText, errorTranslator, problemText, wordProblem } from "./problem-message";
+
+const english = errorTranslator(createTranslator({ locale: "en", messages: en, namespace: "Errors" }));
+const russian = errorTranslator(createTranslator({ locale: "ru", messages: ru, namespace: "Errors" }));
+const problemMessage = (error: unknown) => wordProblem(problemText(error), english);
+const codeMessage = (code: string) => wordProblem(codeText(code), english);
 
 const problem = (status: number, code: ConstructorParameters<typeof ApiProblem>[0]["code"], fields: Partial<ConstructorParameters<typeof ApiProblem>[0]> = {}) =>
   // The detail is never shown: a message is decided by the code and the answer's fields.
@@ -22,7 +30,9 @@ describe("problemMessage", () => {
     [problem(429, "rate_limited", { limit: "failed_codes_per_phone", retryAfter: 7200 }), "Too many wrong codes for this number today. Try again in 2 hours."],
     [problem(429, "rate_limited", { limit: "avatar_uploads", retryAfter: 60 }), "Too many avatar uploads this hour. Try again in 1 minute."],
     [problem(429, "rate_limited"), "Too many requests. Try again later."],
-    [problem(400, "validation_error", { errors: [{ path: "code", message: "An invite code is 6 letters (A–Z) and digits." }] }), "An invite code is 6 letters (A–Z) and digits."],
+    [problem(400, "validation_error", { errors: [{ path: "code", message: "The API's own words." }] }), "An invite code is 6 letters (A–Z) and digits."],
+    [problem(400, "validation_error", { errors: [{ path: "email", message: "Enter a valid e-mail address, or send null to clear." }] }), "Enter a valid e-mail address, like anna@example.com."],
+    [problem(400, "validation_error", { errors: [{ path: "toString", message: "x" }] }), "Some fields are not valid. Check them and try again."],
     [problem(400, "validation_error"), "Some fields are not valid. Check them and try again."],
     [problem(404, "invite_code_not_found"), "Nobody has this invite code. Check it and try again."],
     [problem(422, "invite_cycle"), "You cannot activate this code: its owner joined through your invitation (directly or through others)."],
@@ -39,6 +49,25 @@ describe("problemMessage", () => {
     [new Error("boom"), "Something went wrong. Please try again."],
   ])("%o → %s", (error, message) => {
     expect(problemMessage(error)).toBe(message);
+  });
+});
+
+describe("in Russian", () => {
+  it.each([
+    [problem(401, "invalid_code", { attemptsLeft: 2 }), "Код неверный. Осталось 2 попытки."],
+    [problem(401, "invalid_code", { attemptsLeft: 1 }), "Код неверный. Осталась 1 попытка."],
+    [problem(429, "too_many_attempts", { retryAfter: 42 }), "Слишком много неверных кодов. Запросите новый код через 42 секунды."],
+    [problem(429, "rate_limited", { limit: "otp_resend", retryAfter: 21 }), "Код на этот номер отправлен только что. Попробуйте снова через 21 секунду."],
+    [problem(429, "rate_limited", { limit: "otp_per_phone", retryAfter: 3000 }), "Слишком много кодов запрошено для этого номера за этот час. Попробуйте снова через 50 минут."],
+    [problem(500, "internal_error"), "Что-то пошло не так на нашей стороне. Попробуйте ещё раз."],
+    [problem(403, "account_blocked"), "Этот аккаунт заблокирован."],
+  ])("%o → %s", (error, message) => {
+    expect(wordProblem(problemText(error), russian)).toBe(message);
+  });
+
+  it("has a message for every code the pages may see", () => {
+    const codes = ["network_error", "invite_code_not_found", "invite_cycle", "phone_taken", "last_admin", "sms_failed", "webhook_url_not_allowed"];
+    for (const code of codes) expect(wordProblem(codeText(code), russian), code).toMatch(/[А-Яа-я]/);
   });
 });
 

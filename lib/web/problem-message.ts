@@ -1,103 +1,101 @@
 import { ApiProblem, type ProblemCode, type RateLimitName } from "@/lib/api-client/api-problem";
+import type en from "@/messages/en.json";
 
-/** What a message may say besides its code; all numbers come from fields of the answer, never from `detail`. */
-export interface MessageParams {
-  /** Seconds, from `Retry-After`. */
+/** A key of the `Errors` messages (messages/en.json, messages/ru.json). */
+export type ErrorKey = Exclude<keyof (typeof en)["Errors"], "limit"> | `limit.${RateLimitName}`;
+
+/**
+ * Which message a refused request gets, decided by its `code` and fields (`Retry-After`, `attemptsLeft`, `limit`,
+ * the path of a validation error), never by the server's `detail`: the pages word it in their language.
+ */
+export interface ProblemText {
+  key: ErrorKey;
+  values?: { count: number };
+  /** Seconds to wait, said after the message (`Try again in 5 seconds.`), unless the message says it itself. */
+  wait?: number;
+  /** No wait is known: `Try again later.` (rate limits) or `Please try again.` (our side) follows. */
+  then?: "tryLater" | "tryAgainNow";
+}
+
+/** The translator of the `Errors` messages: next-intl's `useTranslations("Errors")` or `getTranslations("Errors")`. */
+export type ErrorTranslator = (key: string, values?: Record<string, string | number>) => string;
+
+const knownCodes = new Set<string>([
+  "network_error", "unexpected_response", "invalid_json", "validation_error", "invalid_phone", "phone_not_allowed",
+  "invalid_cursor", "unauthorized", "invalid_token", "invalid_code", "forbidden", "account_blocked", "csrf_rejected",
+  "not_found", "invite_code_not_found", "method_not_allowed", "invite_already_activated", "phone_taken", "conflict",
+  "admin_self_change", "last_admin", "payload_too_large", "unsupported_media_type", "invite_own_code", "invite_cycle",
+  "rate_limited", "too_many_attempts", "internal_error", "sms_failed", "service_unavailable", "webhook_url_not_allowed",
+] satisfies (ProblemCode | "webhook_url_not_allowed")[]);
+
+const rateLimitNames = new Set<string>([
+  "otp_resend", "otp_per_network", "otp_per_phone", "failed_codes_per_network", "failed_codes_per_phone", "sms_budget",
+  "phone_changes", "avatar_uploads", "failed_activations", "token_refreshes",
+] satisfies RateLimitName[]);
+
+/** Fields whose validation error has words of its own. */
+const fieldKeys: Record<string, ErrorKey> = { code: "invalid_invite_code", phone: "invalid_phone", email: "invalid_email" };
+
+interface CodeFields {
   retryAfter?: number;
-  /** `invalid_code`: tries left for the code. */
   attemptsLeft?: number;
-  /** `rate_limited`: which limit was reached. */
-  limit?: RateLimitName;
-  /** `validation_error`: the first field's message. */
-  fieldMessage?: string;
+  limit?: string;
+  /** `validation_error`: the path of the first field refused. */
+  field?: string;
 }
 
-type Message = string | ((params: MessageParams) => string);
-
-function wait(seconds: number): string {
-  if (seconds < 60) return `${seconds} ${seconds === 1 ? "second" : "seconds"}`;
-  const minutes = Math.ceil(seconds / 60);
-  if (minutes < 60) return `${minutes} ${minutes === 1 ? "minute" : "minutes"}`;
-  const hours = Math.ceil(minutes / 60);
-  return `${hours} ${hours === 1 ? "hour" : "hours"}`;
+/** The message for a code alone (an unknown one gets a general message), as /profile words the outcome of ?ref=. */
+export function codeText(code: string, { retryAfter, attemptsLeft, limit, field }: CodeFields = {}): ProblemText {
+  if (!knownCodes.has(code)) return { key: "unexpected_response" };
+  const wait = retryAfter && retryAfter > 0 ? retryAfter : undefined;
+  switch (code) {
+    case "invalid_code":
+      if (attemptsLeft === undefined) return { key: "invalid_code", wait };
+      return attemptsLeft > 0 ? { key: "invalid_code_left", values: { count: attemptsLeft }, wait } : { key: "invalid_code_last", wait };
+    case "too_many_attempts":
+      // The message itself says when: "Ask for a new code in 42 seconds."
+      return wait ? { key: "too_many_attempts_in", wait } : { key: "too_many_attempts" };
+    case "rate_limited": {
+      const key: ErrorKey = limit && rateLimitNames.has(limit) ? (`limit.${limit}` as ErrorKey) : "rate_limited";
+      return wait ? { key, wait } : { key, then: "tryLater" };
+    }
+    case "internal_error":
+    case "service_unavailable":
+      return wait ? { key: code, wait } : { key: code, then: "tryAgainNow" };
+    case "validation_error":
+      return { key: field && Object.hasOwn(fieldKeys, field) ? fieldKeys[field]! : "validation_error", wait };
+    default:
+      return { key: code as ErrorKey, wait };
+  }
 }
 
-const limits: Record<RateLimitName, string> = {
-  otp_resend: "A code was sent to this number a moment ago.",
-  otp_per_network: "Too many codes requested from your network this hour.",
-  otp_per_phone: "Too many codes requested for this number this hour.",
-  failed_codes_per_network: "Too many wrong codes for this number from your network today.",
-  failed_codes_per_phone: "Too many wrong codes for this number today.",
-  sms_budget: "This service has sent too many codes this hour.",
-  phone_changes: "Too many phone-change requests this hour.",
-  avatar_uploads: "Too many avatar uploads this hour.",
-  failed_activations: "Too many invite codes that could not be activated.",
-  token_refreshes: "Too many session refreshes.",
-};
-
-const ourSide = "Something went wrong on our side.";
-const reload = "Reload the page and try again.";
-
-/** One message per code, in plain words; a `Try again in …` follows any of them when the answer had Retry-After. */
-const messages: Record<ProblemCode, Message> = {
-  network_error: "We could not reach the server. Check your connection and try again.",
-  unexpected_response: "Something went wrong. Please try again.",
-  invalid_json: `The page sent a request the server could not read. ${reload}`,
-  validation_error: ({ fieldMessage }) => fieldMessage ?? "Some fields are not valid. Check them and try again.",
-  invalid_phone: "That does not look like a phone number. Enter it with the country code, like +7 999 123-45-67.",
-  phone_not_allowed: "We cannot send an SMS to this number. Use a mobile number of a country this service serves.",
-  invalid_cursor: "This list has changed. Reload the page to see it from the start.",
-  unauthorized: "Your session has ended. Sign in again.",
-  invalid_token: "Your session has ended. Sign in again.",
-  invalid_code: ({ attemptsLeft }) =>
-    attemptsLeft === undefined
-      ? "The code is wrong or has expired. Request a new code."
-      : attemptsLeft > 0
-        ? `The code is wrong. ${attemptsLeft} ${attemptsLeft === 1 ? "try" : "tries"} left.`
-        : "The code is wrong. Request a new code.",
-  forbidden: "You are not allowed to do this.",
-  account_blocked: "This account is blocked.",
-  csrf_rejected: "The request was blocked because it did not come from this page. Reload the page and try again.",
-  not_found: `We could not find what the page asked for. ${reload}`,
-  invite_code_not_found: "Nobody has this invite code. Check it and try again.",
-  method_not_allowed: `The page sent a request the server does not take. ${reload}`,
-  invite_already_activated: "You have already activated an invite code. Only one is allowed.",
-  phone_taken: "This phone number already belongs to another account.",
-  conflict: `This changed at the same time somewhere else. ${reload}`,
-  admin_self_change: "You cannot demote or block yourself.",
-  last_admin: "You are the last administrator. Make someone else an administrator before you delete your account.",
-  payload_too_large:
-    "This image is too large. Choose a picture of at most 2 MB and 16 megapixels (a progressive JPEG may need to be saved as a baseline one).",
-  unsupported_media_type: "This file is not a picture we can use. Choose a PNG, JPEG or WebP image.",
-  invite_own_code: "This is your own invite code. Enter the code of the person who invited you.",
-  invite_cycle: "You cannot activate this code: its owner joined through your invitation (directly or through others).",
-  rate_limited: ({ limit, retryAfter }) => `${limit ? limits[limit] : "Too many requests."}${retryAfter ? "" : " Try again later."}`,
-  too_many_attempts: ({ retryAfter }) => `Too many wrong codes. Ask for a new code${retryAfter ? ` in ${wait(retryAfter)}` : ""}.`,
-  internal_error: ({ retryAfter }) => `${ourSide}${retryAfter ? "" : " Please try again."}`,
-  sms_failed: "We could not send the SMS. Please try again in a moment.",
-  service_unavailable: ({ retryAfter }) => `${ourSide}${retryAfter ? "" : " Please try again."}`,
-};
-
-/** Codes whose message already says how long to wait. */
-const saysWhen = new Set<ProblemCode>(["too_many_attempts"]);
-
-function isMessageCode(code: string): code is ProblemCode {
-  return Object.hasOwn(messages, code);
-}
-
-/** The message for a code (an unknown one gets a general message), with how long to wait when known. */
-export function codeMessage(code: string, params: MessageParams = {}): string {
-  if (!isMessageCode(code)) return messages.unexpected_response as string;
-  const message = messages[code];
-  const text = typeof message === "string" ? message : message(params);
-  return params.retryAfter && !saysWhen.has(code) ? `${text} Try again in ${wait(params.retryAfter)}.` : text;
-}
-
-/** An error thrown by the API client in plain words. */
-export function problemMessage(error: unknown): string {
-  if (!(error instanceof ApiProblem)) return codeMessage("unexpected_response");
+/** The message for anything a page's API call threw. */
+export function problemText(error: unknown): ProblemText {
+  if (!(error instanceof ApiProblem)) return { key: "unexpected_response" };
   const { code, status, retryAfter, attemptsLeft, limit, errors } = error;
   // An answer that is not problem+json from a failing server (a proxy's 502) is still our side.
-  if (code === "unexpected_response" && status >= 500) return codeMessage("internal_error", { retryAfter });
-  return codeMessage(code, { retryAfter, attemptsLeft, limit, fieldMessage: errors[0]?.message });
+  if (code === "unexpected_response" && status >= 500) return codeText("internal_error", { retryAfter });
+  return codeText(code, { retryAfter, attemptsLeft, limit, field: errors[0]?.path });
+}
+
+/** `42 seconds`, `50 minutes`, `2 hours`, in the translator's language. */
+function waitText(seconds: number, t: ErrorTranslator): string {
+  if (seconds < 60) return t("seconds", { count: seconds });
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return t("minutes", { count: minutes });
+  return t("hours", { count: Math.ceil(minutes / 60) });
+}
+
+/** Words a {@link ProblemText} with the `Errors` messages of the page's language. */
+export function wordProblem(text: ProblemText, t: ErrorTranslator): string {
+  const wait = text.wait ? waitText(text.wait, t) : undefined;
+  const message = t(text.key, { ...text.values, ...(text.key === "too_many_attempts_in" && wait ? { wait } : {}) });
+  if (text.key === "too_many_attempts_in") return message;
+  if (wait) return `${message} ${t("tryAgainIn", { wait })}`;
+  return text.then ? `${message} ${t(text.then)}` : message;
+}
+
+/** next-intl's typed translator of the `Errors` messages, as {@link wordProblem} takes it (keys: {@link ErrorKey}). */
+export function errorTranslator(t: (key: never, values?: never) => string): ErrorTranslator {
+  return (key, values) => t(key as never, values as never);
 }

@@ -40,7 +40,7 @@ function buildIsFresh(repoRoot: string): string {
 
 /** The files a build reads, tracked or new. */
 function sourceFiles(repoRoot: string): string[] {
-  const listed = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "app", "lib", "db", "drizzle", "public", "instrumentation.ts", "next.config.mjs", "package-lock.json"], {
+  const listed = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "app", "lib", "db", "drizzle", "public", "messages", "instrumentation.ts", "next.config.mjs", "package-lock.json"], {
     cwd: repoRoot,
     encoding: "utf8",
   });

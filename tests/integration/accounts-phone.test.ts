@@ -31,7 +31,7 @@ describe("phone change", () => {
     expect(sent.status).toBe(200);
     expect(sent.body).toEqual({ phone: next, expiresIn: 300, resendIn: 60, codeLength: 4 });
     const outbox = await api.get(`/api/v1/dev/sms?phone=${encodeURIComponent(next)}`);
-    expect(outbox.body.messages[0].text).toMatch(/^Your code to confirm this number: \d{4}\./);
+    expect(outbox.body.messages[0].text).toMatch(/^Your code to confirm this number: (\d{4})\. Valid for 5 min\. Do not share it\.\n@localhost #\1$/);
     expect((await api.get("/api/v1/profile", { token })).body.phone).toBe(profile.phone);
 
     const confirmed = await api.post("/api/v1/profile/phone/confirm", { phone: next, code: outbox.body.messages[0].code }, { token });

@@ -50,6 +50,9 @@ describe("GET /api/v1/admin/users", () => {
     expect(page.items.find((item) => item.id === referrer.profile.id)).toEqual({
       id: referrer.profile.id,
       phone: referrer.profile.phone,
+      firstName: null,
+      lastName: null,
+      email: null,
       inviteCode: referrer.profile.inviteCode,
       activatedInviteCode: null,
       inviteesCount: 2,
@@ -82,6 +85,25 @@ describe("GET /api/v1/admin/users", () => {
     expect(none.body).toEqual({ total: 0, items: [], nextCursor: null });
     const wildcard = await list(`query=${encodeURIComponent("%_")}`);
     expect(wildcard.body).toEqual({ total: 0, items: [], nextCursor: null });
+  });
+
+  it("searches names and e-mails in any case and alphabet, the query's own wildcards taken literally", async () => {
+    const anna = await signIn();
+    const ivan = await signIn();
+    const patch = (token: string, body: object) => api.patch("/api/v1/profile", body, { token });
+    expect((await patch(anna.accessToken, { firstName: "Анна", lastName: "Петрова-Ёлкина", email: "anna.p@example.com" })).status).toBe(200);
+    expect((await patch(ivan.accessToken, { firstName: "Ivan", lastName: "O'Brien_100%", email: "ivan@example.org" })).status).toBe(200);
+    const found = async (query: string) =>
+      ((await list(`query=${encodeURIComponent(query)}&limit=100`)).body.items as { id: string }[]).map((item) => item.id);
+
+    for (const query of ["анна", "АННА", "петрова", "ёлкина", "Анна Петрова", "anna.p@", "EXAMPLE.COM"]) {
+      expect(await found(query), query).toContain(anna.profile.id);
+    }
+    for (const query of ["ivan", "o'brien", "_100%", "IVAN@EXAMPLE.ORG"]) expect(await found(query), query).toContain(ivan.profile.id);
+    expect(await found("анна")).not.toContain(ivan.profile.id);
+    expect(await found("an_a")).toEqual([]);
+    const listed = (await list(`query=${encodeURIComponent("Петрова")}`)).body.items.find((item: { id: string }) => item.id === anna.profile.id);
+    expect(listed).toMatchObject({ firstName: "Анна", lastName: "Петрова-Ёлкина", email: "anna.p@example.com" });
   });
 
   it("pages through every account exactly once, even when many share a creation time", async () => {
@@ -148,6 +170,9 @@ describe("PATCH /api/v1/admin/users/{id}", () => {
     expect(adminUser.parse(granted.body)).toEqual({
       id: user.profile.id,
       phone: user.profile.phone,
+      firstName: null,
+      lastName: null,
+      email: null,
       inviteCode: user.profile.inviteCode,
       activatedInviteCode: null,
       inviteesCount: 0,

@@ -97,6 +97,22 @@ describe("POST /api/v1/profile/invite-code", () => {
     expect(row).toEqual({ micros: `${activated.body.activatedAt.slice(20, 23)}000`, referrerId: owner!.id });
   });
 
+  it("keeps older codes with 0, O, 1 and I working, typed in any case", async () => {
+    const [owner, invitee] = await createAccounts(2);
+    const db = await getDb();
+    // Codes made before the readable alphabet may hold any of A–Z0–9.
+    const older = `O0I1${owner!.inviteCode.slice(0, 2)}`;
+    await db.update(users).set({ inviteCode: older }).where(eq(users.id, owner!.id));
+    const activated = await activate(invitee!, ` ${older.toLowerCase()} `);
+    expect(activated.status, activated.text).toBe(200);
+    expect(activated.body.activatedInviteCode).toBe(older);
+  });
+
+  it("gives new accounts codes without the look-alikes 0/O and 1/I", async () => {
+    const accounts = await createAccounts(20);
+    for (const account of accounts) expect(account.inviteCode).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+  });
+
   it("answers 404 naming a code nobody has", async () => {
     const me = await createAccount();
     const missing = await activate(me, " zz9zz9 ");

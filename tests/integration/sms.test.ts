@@ -5,7 +5,7 @@ import { SmsDeliveryError, type SmsMessage } from "@/lib/sms/sms-provider";
 import { api } from "../helpers/api";
 import { storedCodes } from "../helpers/db";
 import { setEnv } from "../helpers/env";
-import { passCooldown, requestCode, uniquePhone } from "../helpers/flows";
+import { passCooldown, requestCode, signIn, uniquePhone } from "../helpers/flows";
 import { closeServer, listenInRange } from "../helpers/ports";
 import { expectProblem } from "../helpers/problems";
 
@@ -78,7 +78,7 @@ describe("the simulated provider", () => {
     expect(outbox.body.messages.map((message: { code: string }) => message.code)).toEqual([second, first]);
     expect(outbox.body.messages[0]).toEqual({
       phone,
-      text: `Your sign-in code: ${second}. It is valid for 5 min. Do not share it.`,
+      text: `Your sign-in code: ${second}. Valid for 5 min. Do not share it.\n@localhost #${second}`,
       code: second,
       sentAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
     });
@@ -86,6 +86,47 @@ describe("the simulated provider", () => {
     expectProblem(await api.get(`/api/v1/dev/sms?phone=${encodeURIComponent(phone)}&limit=5`), "validation_error", "The query string has invalid or missing fields.", [
       { path: "limit", message: "Unknown field." },
     ]);
+  });
+
+  describe("the text's language and WebOTP line", () => {
+    async function smsFor(headers: Record<string, string>): Promise<string> {
+      const phone = uniquePhone();
+      const sent = await api.post("/api/v1/auth/code", { phone }, { headers });
+      expect(sent.status, sent.text).toBe(200);
+      return (await api.get(`/api/v1/dev/sms?phone=${encodeURIComponent(phone)}`)).body.messages[0].text;
+    }
+
+    it("follows Accept-Language, in one segment, ending with @host #code", async () => {
+      const text = await smsFor({ "accept-language": "ru-RU,ru;q=0.9,en;q=0.8" });
+      expect(text).toMatch(/^Код для входа: (\d{4})\. Никому не сообщайте\.\n@localhost #\1$/);
+      expect([...text].length).toBeLessThanOrEqual(70);
+      expect(await smsFor({ "accept-language": "en-GB" })).toMatch(/^Your sign-in code: /);
+    });
+
+    it("follows the page's locale cookie over Accept-Language", async () => {
+      expect(await smsFor({ cookie: "locale=ru", "accept-language": "en" })).toMatch(/^Код для входа: /);
+      expect(await smsFor({ cookie: "pr_other=1; locale=en", "accept-language": "ru" })).toMatch(/^Your sign-in code: /);
+    });
+
+    it("falls back to DEFAULT_LOCALE, and takes the host from PUBLIC_URL", async () => {
+      const restore = setEnv({ DEFAULT_LOCALE: "ru", PUBLIC_URL: "https://referrals.example.com" });
+      try {
+        const text = await smsFor({ "accept-language": "de-DE" });
+        expect(text).toMatch(/^Код для входа: (\d{4})\. Никому не сообщайте\.\n@referrals\.example\.com #\1$/);
+        expect([...text].length).toBeLessThanOrEqual(70);
+      } finally {
+        restore();
+      }
+    });
+
+    it("writes the phone-change code in the asking page's language", async () => {
+      const { accessToken } = await signIn();
+      const phone = uniquePhone();
+      const sent = await api.post("/api/v1/profile/phone", { phone }, { token: accessToken, headers: { "accept-language": "ru" } });
+      expect(sent.status, sent.text).toBe(200);
+      const text = (await api.get(`/api/v1/dev/sms?phone=${encodeURIComponent(phone)}`)).body.messages[0].text;
+      expect(text).toMatch(/^Код для смены номера: (\d{4})\. Никому не сообщайте\.\n@localhost #\1$/);
+    });
   });
 
   it("never lists other numbers: GET /api/v1/dev/sms without phone is 400", async () => {
@@ -193,7 +234,7 @@ describe("the SMS Aero provider against a local server speaking its API", () => 
       url: "/v2/sms/send",
       authorization: `Basic ${Buffer.from("owner@example.com:test-api-key").toString("base64")}`,
       contentType: "application/json",
-      body: { number: phone.slice(1), sign: "Referrals", text: expect.stringMatching(/^Your sign-in code: \d{4}\. It is valid for 5 min\. Do not share it\.$/) },
+      body: { number: phone.slice(1), sign: "Referrals", text: expect.stringMatching(/^Your sign-in code: (\d{4})\. Valid for 5 min\. Do not share it\.\n@localhost #\1$/) },
     });
     const verified = await api.post("/api/v1/auth/verify", { phone, code: codeInText(request.body.text) });
     expect(verified.status).toBe(200);

@@ -1,6 +1,7 @@
 import { requestCodeBody } from "@/lib/auth/schemas";
 import { route } from "@/lib/http/route";
 import { requestOtp } from "@/lib/otp/request-otp";
+import { smsContextOf } from "@/lib/otp/sms-context";
 import { normalizePhone } from "@/lib/phone/normalize-phone";
 
 // POST /api/v1/auth/code – send a one-time sign-in code by SMS
@@ -18,7 +19,9 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *       `OTP_MAX_PER_PHONE_PER_HOUR` (5) per phone, `OTP_MAX_PER_IP_PER_HOUR` (30) per client address and
  *       `SMS_MAX_PER_HOUR` (1000) for the whole service; a phone with `OTP_MAX_FAILED_PER_PHONE_PER_DAY` (10) wrong
  *       codes in 24 hours from the client's network, or `OTP_MAX_FAILED_PER_PHONE_TOTAL_PER_DAY` (50) from all
- *       networks, gets no more codes there until the 24 hours are over.
+ *       networks, gets no more codes there until the 24 hours are over. The SMS is written in the language of the
+ *       request (the `locale` cookie, else `Accept-Language`, else `DEFAULT_LOCALE`: `en` or `ru`) in one segment, and
+ *       its last line is the WebOTP line `@host #code` (host of `PUBLIC_URL`, else of the request).
  *     tags: [Sign-in]
  *     responses:
  *       '200':
@@ -31,6 +34,6 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *       '502':
  *         description: "`sms_failed`: the SMS provider did not accept the message; no code is valid."
  */
-export const POST = route({ body: requestCodeBody }, async ({ db, body, clientAddress }) =>
-  requestOtp({ db, purpose: "sign_in", phone: normalizePhone({ phone: body.phone }), clientAddress }),
+export const POST = route({ body: requestCodeBody }, async ({ request, db, body, clientAddress }) =>
+  requestOtp({ db, purpose: "sign_in", phone: normalizePhone({ phone: body.phone }), clientAddress, sms: smsContextOf(request) }),
 );

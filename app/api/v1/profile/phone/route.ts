@@ -1,6 +1,7 @@
 import { route } from "@/lib/http/route";
 import { requestPhoneChange } from "@/lib/phone-change/request-phone-change";
 import { changePhoneBody } from "@/lib/phone-change/schemas";
+import { smsContextOf } from "@/lib/otp/sms-context";
 import { normalizePhone } from "@/lib/phone/normalize-phone";
 
 /**
@@ -31,6 +32,6 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *         description: "`sms_failed`: the SMS could not be sent; no code stays valid."
  */
 // POST /api/v1/profile/phone – send a code to the new phone number
-export const POST = route({ auth: "user", body: changePhoneBody }, async ({ db, auth, body, clientAddress }) =>
-  requestPhoneChange({ db, user: auth.user, phone: normalizePhone({ phone: body.phone }), clientAddress }),
+export const POST = route({ auth: "user", body: changePhoneBody }, async ({ request, db, auth, body, clientAddress }) =>
+  requestPhoneChange({ db, user: auth.user, phone: normalizePhone({ phone: body.phone }), clientAddress, sms: smsContextOf(request) }),
 );
