@@ -188,17 +188,6 @@ export const avatars = pgTable(
   (t) => [index("avatars_user_idx").on(t.userId)],
 );
 
-export const webhookEventTypes = [
-  "user.created",
-  "invite.activated",
-  "user.phone_changed",
-  "user.blocked",
-  "user.unblocked",
-  "user.deleted",
-  "webhook.test",
-] as const;
-export type WebhookEventType = (typeof webhookEventTypes)[number];
-
 /** Where events are sent. `failing_since`: the first failed attempt since the last success (lib/webhooks). */
 export const webhookEndpoints = pgTable("webhook_endpoints", {
   id: uuid("id").primaryKey().defaultRandom(),

@@ -25,7 +25,7 @@ function renewSession(): Promise<boolean> {
 }
 
 /** Same-origin JSON call with the session cookies; on 401 it renews the session once and tries again. */
-async function call<T>(path: string, init: RequestInit = {}, retried = false): Promise<T> {
+export async function call<T>(path: string, init: RequestInit = {}, retried = false): Promise<T> {
   const response = await fetch(path, {
     ...init,
     credentials: "same-origin",

@@ -9,6 +9,8 @@ import { RenewSession } from "./renew-session";
 import { SignupsChart } from "./signups-chart";
 import { USERS_PAGE_SIZE } from "./page-size";
 import { UsersTable } from "./users-table";
+import { WebhooksSection } from "./webhooks-section";
+import { listWebhookEndpoints } from "@/lib/webhooks/webhook-endpoints";
 
 export const metadata: Metadata = { title: "Administration" };
 
@@ -31,7 +33,11 @@ export default async function AdminPage() {
   }
 
   const db = await getDb();
-  const [stats, firstPage] = await Promise.all([getAdminStats({ db }), listUsers({ db, limit: USERS_PAGE_SIZE })]);
+  const [stats, firstPage, webhooks] = await Promise.all([
+    getAdminStats({ db }),
+    listUsers({ db, limit: USERS_PAGE_SIZE }),
+    listWebhookEndpoints({ db }),
+  ]);
   const lastThirtyDays = stats.signupsPerDay.reduce((sum, day) => sum + day.count, 0);
   const cards = [
     { label: "Users", value: stats.users },
@@ -90,6 +96,17 @@ export default async function AdminPage() {
         <h2 id="users-heading">Users</h2>
         <AdminProviders>
           <UsersTable initialPage={firstPage} currentUserId={session.user.id} />
+        </AdminProviders>
+      </section>
+
+      <section aria-labelledby="webhooks-heading">
+        <h2 id="webhooks-heading">Webhooks</h2>
+        <p>
+          Signed events (Standard Webhooks) for sign-ups, activations and account changes, sent to your endpoints and retried
+          until they answer 2xx.
+        </p>
+        <AdminProviders>
+          <WebhooksSection initialEndpoints={webhooks.items} />
         </AdminProviders>
       </section>
     </main>

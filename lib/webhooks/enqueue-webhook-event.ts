@@ -1,7 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db";
-import type { User, WebhookEventType } from "@/db/schema";
+import type { User } from "@/db/schema";
+import type { WebhookEventType } from "./event-types";
 import { wakeWebhookWorker } from "./webhook-worker-registry";
 
 /** The `user` object of an event: ids as strings, the phone in E.164. */

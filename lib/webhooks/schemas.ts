@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { webhookDeliveryStatuses, webhookEventTypes } from "@/db/schema";
+import { webhookDeliveryStatuses } from "@/db/schema";
+import { webhookEventTypes } from "./event-types";
 
 export const webhookEventType = z.enum(webhookEventTypes).describe("An event type.").meta({ id: "WebhookEventType" });
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { Database } from "@/db";
-import { type WebhookEventType, webhookDeliveries, webhookEndpoints, webhookEvents } from "@/db/schema";
+import type { WebhookEventType } from "./event-types";
+import { webhookDeliveries, webhookEndpoints, webhookEvents } from "@/db/schema";
 import { ApiError } from "@/lib/http/api-error";
 import type { WebhookDeliveriesQuery, WebhookDeliveryPage } from "./schemas";
 import { endpointNotFound, parseWebhookPathId } from "./webhook-endpoints";
@@ -47,8 +48,14 @@ export async function listWebhookDeliveries({ db, id, query }: { db: Database; i
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   return {
-    items: page.map(({ seq: _seq, ...row }) => ({
-      ...row,
+    items: page.map((row) => ({
+      id: row.id,
+      eventId: row.eventId,
+      status: row.status,
+      attempts: row.attempts,
+      lastStatusCode: row.lastStatusCode,
+      lastError: row.lastError,
+      lastResponse: row.lastResponse,
       eventType: row.eventType as WebhookEventType,
       lastAttemptAt: row.lastAttemptAt?.toISOString() ?? null,
       nextAttemptAt: row.status === "pending" ? row.nextAttemptAt.toISOString() : null,
