@@ -54,7 +54,7 @@ async function main() {
     await db.insert(webhookEndpoints).values({ url: `http://127.0.0.1:${port}/hooks`, events: ["user.created"], secret: generateWebhookSecret() });
 
     const worker = () =>
-      new WebhookWorker({ getDb: async () => db, retrySchedule: [5], timeoutMs: 10_000, disableAfterHours: 72, allowPrivate: true });
+      new WebhookWorker({ getDb: () => Promise.resolve(db), retrySchedule: [5], timeoutMs: 10_000, disableAfterHours: 72, allowPrivate: true });
     const enqueue = (i: number) =>
       db.transaction((tx) => enqueueWebhookEvent({ tx, type: "user.created", data: { user: { id: String(i), phone: "+79990000000" } } }));
     const waitFor = async (count: number) => {

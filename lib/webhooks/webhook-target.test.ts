@@ -33,7 +33,7 @@ describe("isPublicAddress", () => {
 });
 
 describe("resolveWebhookTarget", () => {
-  const resolveTo = (...addresses: string[]) => async () => addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
+  const resolveTo = (...addresses: string[]) => () => Promise.resolve(addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 })));
 
   it("pins the first resolved address when every address is public", async () => {
     const target = await resolveWebhookTarget({ url: "https://hooks.example.com/x?y=1", allowPrivate: false, resolve: resolveTo("93.184.215.14", "2606:4700::1") });
