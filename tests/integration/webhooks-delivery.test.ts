@@ -7,8 +7,10 @@ import { pruneExpiredRows } from "@/lib/maintenance/prune-expired-rows";
 import { claimDueDeliveries } from "@/lib/webhooks/claim-deliveries";
 import { enqueueWebhookEvent } from "@/lib/webhooks/enqueue-webhook-event";
 import { recordAttempt } from "@/lib/webhooks/record-attempt";
+import { startWebhookWorker } from "@/lib/webhooks/start-webhook-worker";
 import { generateWebhookSecret } from "@/lib/webhooks/webhook-signature";
 import { WebhookWorker, type WebhookWorkerOptions } from "@/lib/webhooks/webhook-worker";
+import { setEnv } from "../helpers/env";
 import { WebhookReceiver } from "../helpers/webhook-receiver";
 
 let receiver: WebhookReceiver;
@@ -203,6 +205,27 @@ describe("delivery", () => {
     expect(receiver.received.length).toBe(sent);
     // Its deliveries are still pending, for when it is enabled again.
     expect((await deliveries()).map((delivery) => delivery.status)).toEqual(["pending", "pending"]);
+  });
+});
+
+describe("the instance's worker", () => {
+  it("starts from the configuration, is woken by a write of this instance, and stops", async () => {
+    const restore = setEnv({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true", WEBHOOK_TIMEOUT_MS: "2000" });
+    const stop = startWebhookWorker();
+    try {
+      await addEndpoint();
+      const written = Date.now();
+      await addEvents();
+      await receiver.waitFor(1, 5_000);
+      // Woken after the write, well before its one-second poll would have found the event.
+      expect(receiver.received[0]!.at - written).toBeLessThan(900);
+    } finally {
+      await stop();
+      restore();
+    }
+    await addEvents();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.received).toHaveLength(1);
   });
 });
 
