@@ -21,6 +21,8 @@ import { registerWebhookWorker } from "@/lib/webhooks/webhook-worker-registry";
 const BACKLOG = Number(process.env.BACKLOG ?? 3000);
 const STEADY = Number(process.env.STEADY ?? 500);
 const RATE = Number(process.env.RATE ?? 50);
+/** Attempts in flight per endpoint (the app's bound is 4). */
+const PER_ENDPOINT = Number(process.env.PER_ENDPOINT ?? 4);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 function percentile(sorted: number[], p: number): number {
@@ -54,7 +56,7 @@ async function main() {
     await db.insert(webhookEndpoints).values({ url: `http://127.0.0.1:${port}/hooks`, events: ["user.created"], secret: generateWebhookSecret() });
 
     const worker = () =>
-      new WebhookWorker({ getDb: () => Promise.resolve(db), retrySchedule: [5], timeoutMs: 10_000, disableAfterHours: 72, allowPrivate: true });
+      new WebhookWorker({ getDb: () => Promise.resolve(db), retrySchedule: [5], timeoutMs: 10_000, disableAfterHours: 72, allowPrivate: true, perEndpoint: PER_ENDPOINT });
     const enqueue = (i: number) =>
       db.transaction((tx) => enqueueWebhookEvent({ tx, type: "user.created", data: { user: { id: String(i), phone: "+79990000000" } } }));
     const waitFor = async (count: number) => {
@@ -73,7 +75,7 @@ async function main() {
     await waitFor(BACKLOG);
     const seconds = (performance.now() - started) / 1000;
     await backlogWorker.stop();
-    console.log(`backlog: ${BACKLOG} events delivered in ${seconds.toFixed(2)} s = ${Math.round(BACKLOG / seconds)} events/s`);
+    console.log(`backlog (${PER_ENDPOINT} in flight per endpoint): ${BACKLOG} events delivered in ${seconds.toFixed(2)} s = ${Math.round(BACKLOG / seconds)} events/s`);
 
     // 2 and 3. Steady load, woken or polling.
     for (const woken of [true, false]) {
