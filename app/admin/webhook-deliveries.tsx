@@ -4,7 +4,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { WebhookDeliveryView, WebhookEndpointView } from "@/lib/webhooks/schemas";
 import styles from "./admin.module.css";
-import { fetchWebhookDeliveries, problemText, retryWebhookDelivery } from "./webhooks-api";
+import { problemMessage } from "@/lib/web/problem-message";
+import { fetchWebhookDeliveries, retryWebhookDelivery } from "./webhooks-api";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 /** Pending deliveries change by themselves: look again this often while the list is open. */
@@ -29,8 +30,8 @@ export function WebhookDeliveries({ endpoint }: { endpoint: WebhookEndpointView 
   return (
     <section aria-labelledby="deliveries-heading">
       <h3 id="deliveries-heading">Deliveries to {endpoint.url}</h3>
-      {deliveries.error ? <p role="alert">{problemText(deliveries.error)}</p> : null}
-      {retry.error ? <p role="alert">{problemText(retry.error)}</p> : null}
+      {deliveries.error ? <p role="alert">{problemMessage(deliveries.error)}</p> : null}
+      {retry.error ? <p role="alert">{problemMessage(retry.error)}</p> : null}
       {page && page.items.length === 0 ? <p>Nothing sent yet. Send a test to see one here.</p> : null}
       {page && page.items.length > 0 ? (
         <div className={styles.scroll}>

@@ -6,7 +6,8 @@ import { type WebhookEventType, webhookEventTypes } from "@/lib/webhooks/event-t
 import type { WebhookEndpointView } from "@/lib/webhooks/schemas";
 import styles from "./admin.module.css";
 import { WebhookDeliveries } from "./webhook-deliveries";
-import { createWebhook, deleteWebhook, fetchWebhooks, problemText, rotateWebhookSecret, sendWebhookTest, updateWebhook } from "./webhooks-api";
+import { problemMessage } from "@/lib/web/problem-message";
+import { createWebhook, deleteWebhook, fetchWebhooks, rotateWebhookSecret, sendWebhookTest, updateWebhook } from "./webhooks-api";
 
 const subscribable = webhookEventTypes.filter((type) => type !== "webhook.test");
 const queryKey = ["admin-webhooks"];
@@ -42,7 +43,7 @@ export function WebhooksSection({ initialEndpoints }: { initialEndpoints: Webhoo
   return (
     <div>
       <AddEndpointForm busy={create.isPending} onAdd={(input) => create.mutate(input)} />
-      {error ? <p role="alert">{problemText(error)}</p> : null}
+      {error ? <p role="alert">{problemMessage(error)}</p> : null}
       {secret ? (
         <div role="status" className={styles.secret}>
           <p>

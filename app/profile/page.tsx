@@ -6,8 +6,8 @@ import { getProfile } from "@/lib/users/get-profile";
 import { getPageSession } from "@/lib/web/get-page-session";
 import { INVITEES_PAGE_SIZE } from "@/lib/web/invitees-page-size";
 import { normalizeRefCode } from "@/lib/web/normalize-ref-code";
+import { ResumeSession } from "@/lib/web/resume-session";
 import { ProfileView } from "./profile-view";
-import { ResumeSession } from "./resume-session";
 
 export const metadata: Metadata = { title: "Your profile" };
 
@@ -23,7 +23,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
     return (
       <main id="main">
         <h1>Your profile</h1>
-        <ResumeSession />
+        <ResumeSession reloadHref="/profile" busyText="Loading your profile…" />
       </main>
     );
   }
@@ -38,7 +38,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
       <ProfileView
         profile={profile}
         invitees={invitees}
-        link={{ code: normalizeRefCode(params.ref), activated: params.activated === "1", error: one(params.refError) }}
+        link={{ code: normalizeRefCode(params.ref), activated: params.activated === "1", errorCode: one(params.refError) }}
       />
     </main>
   );

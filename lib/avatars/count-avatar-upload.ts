@@ -11,6 +11,7 @@ export async function countAvatarUpload({ db, userId }: { db: Executor; userId: 
   if (state.limited) {
     throw new ApiError("rate_limited", `At most ${AVATAR_UPLOADS_PER_HOUR} avatar uploads an hour are allowed. Please try again later.`, {
       retryAfter: state.retryAfter,
+      limit: "avatar_uploads",
     });
   }
 }

@@ -33,4 +33,20 @@ export const errorCodes = {
 
 export type ErrorCode = keyof typeof errorCodes;
 
+/** Which limit a `429 rate_limited` answer reached, named in its `limit` member so that clients need not read `detail`. */
+export const rateLimitNames = [
+  "otp_resend",
+  "otp_per_network",
+  "otp_per_phone",
+  "failed_codes_per_network",
+  "failed_codes_per_phone",
+  "sms_budget",
+  "phone_changes",
+  "avatar_uploads",
+  "failed_activations",
+  "token_refreshes",
+] as const;
+
+export type RateLimitName = (typeof rateLimitNames)[number];
+
 export const errorTypeBase = "https://phone-referrals.dev/problems/";

@@ -55,6 +55,12 @@ describe("ApiError", () => {
     expect(new ApiError("rate_limited", "x", { retryAfter: -10 }).retryAfter).toBe(1);
     expect(new ApiError("invalid_code", "x").retryAfter).toBeUndefined();
   });
+
+  it("carries the extension members a client reads instead of the detail, and only those given", async () => {
+    expect((await answer(new ApiError("invalid_code", "x", { attemptsLeft: 0 }))).body).toMatchObject({ code: "invalid_code", attemptsLeft: 0 });
+    expect((await answer(new ApiError("rate_limited", "x", { retryAfter: 5, limit: "otp_resend" }))).body).toMatchObject({ limit: "otp_resend" });
+    expect(Object.keys((await answer(new ApiError("invalid_code", "x"))).body)).not.toContain("attemptsLeft");
+  });
 });
 
 describe("errorToResponse", () => {

@@ -31,9 +31,9 @@ export async function activateInviteCode({ db, userId, code }: { db: Database; u
   const key = rateLimitKeys.failedActivationsPerAccount(userId);
   const window = await peekRateLimit({ db, key, limit: FAILED_ACTIVATIONS_PER_HOUR });
   if (window.limited) {
-    // Worded as the other limits are: the web pages replace "Please try again later." with the wait.
     throw new ApiError("rate_limited", "Too many invite codes that could not be activated. Please try again later.", {
       retryAfter: window.retryAfter,
+      limit: "failed_activations",
     });
   }
   try {

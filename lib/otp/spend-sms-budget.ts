@@ -25,5 +25,6 @@ export async function spendSmsBudget({ db }: { db: Executor }): Promise<void> {
   }
   throw new ApiError("rate_limited", "This service has sent too many codes this hour. Please try again later.", {
     retryAfter: budget.retryAfter,
+    limit: "sms_budget",
   });
 }

@@ -62,7 +62,7 @@ export async function refreshSession({ db, refreshToken }: { db: Database; refre
     return { ok: true, tokens, user: found.user };
   });
   if (!outcome.ok && "retryAfter" in outcome) {
-    throw new ApiError("rate_limited", "Too many token refreshes for this session. Please wait a moment.", { retryAfter: outcome.retryAfter });
+    throw new ApiError("rate_limited", "Too many token refreshes for this session. Please wait a moment.", { retryAfter: outcome.retryAfter, limit: "token_refreshes" });
   }
   if (!outcome.ok) throw new ApiError("invalid_token", outcome.detail);
   return { ...outcome.tokens, isNewUser: false, profile: await getProfile({ db, user: outcome.user }) };

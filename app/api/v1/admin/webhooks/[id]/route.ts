@@ -6,149 +6,53 @@ import { deleteWebhookEndpoint, getWebhookEndpoint, updateWebhookEndpoint } from
  * @openapi
  * /api/v1/admin/webhooks/{id}:
  *   get:
+ *     operationId: getWebhookEndpoint
  *     summary: Get a webhook endpoint
  *     description: >-
  *       One endpoint, without its secret. Administrators only.
- *     tags: [Administration]
- *     security: [{bearerAuth: []}, {cookieAuth: []}]
+ *     tags: [Webhooks]
  *     parameters:
- *       - name: id
- *         in: path
- *         required: true
- *         description: The endpoint's id.
- *         schema:
- *           type: string
- *           format: uuid
+ *       - { name: id, in: path, required: true, description: "The endpoint's id.", schema: { type: string, format: uuid } }
  *     responses:
- *       200:
+ *       '200':
  *         description: The endpoint.
- *         content:
- *           application/json:
- *             schema:
- *               $ref: '#/components/schemas/WebhookEndpoint'
- *       400:
+ *         content: { application/json: { schema: { $ref: '#/components/schemas/WebhookEndpoint' } } }
+ *       '400':
  *         description: "`validation_error`: the id is not a UUID."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       401:
- *         description: "`unauthorized` or `invalid_token`."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       403:
- *         description: "`forbidden`: the account is not an administrator."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       404:
+ *       '404':
  *         description: "`not_found`: no webhook endpoint has this id."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
  *   patch:
+ *     operationId: updateWebhookEndpoint
  *     summary: Change a webhook endpoint
  *     description: >-
  *       Changes the URL (checked as at creation), the events, the description, or enables or disables the
  *       endpoint. Enabling clears its failure record; deliveries still pending go out again. Administrators only.
- *     tags: [Administration]
- *     security: [{bearerAuth: []}, {cookieAuth: []}]
+ *     tags: [Webhooks]
  *     parameters:
- *       - name: id
- *         in: path
- *         required: true
- *         description: The endpoint's id.
- *         schema:
- *           type: string
- *           format: uuid
- *     requestBody:
- *       required: true
- *       content:
- *         application/json:
- *           schema:
- *             $ref: '#/components/schemas/UpdateWebhookRequest'
+ *       - { name: id, in: path, required: true, description: "The endpoint's id.", schema: { type: string, format: uuid } }
  *     responses:
- *       200:
+ *       '200':
  *         description: The endpoint as it is now.
- *         content:
- *           application/json:
- *             schema:
- *               $ref: '#/components/schemas/WebhookEndpoint'
- *       400:
- *         description: "`validation_error`, `invalid_json` or `webhook_url_not_allowed`."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       401:
- *         description: "`unauthorized` or `invalid_token`."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       403:
- *         description: "`forbidden` (not an administrator) or `csrf_rejected`."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       404:
+ *         content: { application/json: { schema: { $ref: '#/components/schemas/WebhookEndpoint' } } }
+ *       '400':
+ *         description: "`validation_error`: the id is not a UUID, or the body is not valid (listed in `errors`). `webhook_url_not_allowed`: the new URL is not allowed."
+ *       '404':
  *         description: "`not_found`: no webhook endpoint has this id."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       415:
- *         description: "`unsupported_media_type`: the body is not JSON."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
  *   delete:
+ *     operationId: deleteWebhookEndpoint
  *     summary: Delete a webhook endpoint
  *     description: >-
  *       Deletes the endpoint and its deliveries; nothing more is sent to it. Administrators only.
- *     tags: [Administration]
- *     security: [{bearerAuth: []}, {cookieAuth: []}]
+ *     tags: [Webhooks]
  *     parameters:
- *       - name: id
- *         in: path
- *         required: true
- *         description: The endpoint's id.
- *         schema:
- *           type: string
- *           format: uuid
+ *       - { name: id, in: path, required: true, description: "The endpoint's id.", schema: { type: string, format: uuid } }
  *     responses:
- *       204:
+ *       '204':
  *         description: Deleted.
- *       400:
+ *       '400':
  *         description: "`validation_error`: the id is not a UUID."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       401:
- *         description: "`unauthorized` or `invalid_token`."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       403:
- *         description: "`forbidden` (not an administrator) or `csrf_rejected`."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       404:
+ *       '404':
  *         description: "`not_found`: no webhook endpoint has this id."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
  */
 // GET /api/v1/admin/webhooks/{id} – one webhook endpoint (administrators)
 export const GET = route({ auth: "admin" }, async ({ db, params }) => getWebhookEndpoint({ db, id: params.id ?? "" }));

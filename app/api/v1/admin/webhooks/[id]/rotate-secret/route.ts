@@ -5,51 +5,22 @@ import { rotateWebhookSecret } from "@/lib/webhooks/webhook-endpoints";
  * @openapi
  * /api/v1/admin/webhooks/{id}/rotate-secret:
  *   post:
+ *     operationId: rotateWebhookSecret
  *     summary: Rotate the signing secret
  *     description: >-
  *       Replaces the endpoint's secret; attempts from now on are signed with the new one, shown only in this
  *       answer. Administrators only.
- *     tags: [Administration]
- *     security: [{bearerAuth: []}, {cookieAuth: []}]
+ *     tags: [Webhooks]
  *     parameters:
- *       - name: id
- *         in: path
- *         required: true
- *         description: The endpoint's id.
- *         schema:
- *           type: string
- *           format: uuid
+ *       - { name: id, in: path, required: true, description: "The endpoint's id.", schema: { type: string, format: uuid } }
  *     responses:
- *       200:
+ *       '200':
  *         description: The endpoint with its new secret.
- *         content:
- *           application/json:
- *             schema:
- *               $ref: '#/components/schemas/WebhookEndpointWithSecret'
- *       400:
+ *         content: { application/json: { schema: { $ref: '#/components/schemas/WebhookEndpointWithSecret' } } }
+ *       '400':
  *         description: "`validation_error`: the id is not a UUID."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       401:
- *         description: "`unauthorized` or `invalid_token`."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       403:
- *         description: "`forbidden` (not an administrator) or `csrf_rejected`."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       404:
+ *       '404':
  *         description: "`not_found`: no webhook endpoint has this id."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
  */
 // POST /api/v1/admin/webhooks/{id}/rotate-secret – a new signing secret, shown once (administrators)
 export const POST = route({ auth: "admin" }, async ({ db, params }) => rotateWebhookSecret({ db, id: params.id ?? "" }));

@@ -5,53 +5,23 @@ import { sendWebhookTest } from "@/lib/webhooks/webhook-deliveries";
  * @openapi
  * /api/v1/admin/webhooks/{id}/test:
  *   post:
+ *     operationId: sendWebhookTest
  *     summary: Send a test event
  *     description: >-
  *       Queues a `webhook.test` event for this endpoint alone; its delivery shows in the endpoint's deliveries.
  *       Administrators only.
- *     tags: [Administration]
- *     security: [{bearerAuth: []}, {cookieAuth: []}]
+ *     tags: [Webhooks]
  *     parameters:
- *       - name: id
- *         in: path
- *         required: true
- *         description: The endpoint's id.
- *         schema:
- *           type: string
- *           format: uuid
+ *       - { name: id, in: path, required: true, description: "The endpoint's id.", schema: { type: string, format: uuid } }
  *     responses:
- *       202:
+ *       '202':
  *         description: The test event is queued.
- *       400:
+ *       '400':
  *         description: "`validation_error`: the id is not a UUID."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       401:
- *         description: "`unauthorized` or `invalid_token`."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       403:
- *         description: "`forbidden` (not an administrator) or `csrf_rejected`."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       404:
+ *       '404':
  *         description: "`not_found`: no webhook endpoint has this id."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       409:
+ *       '409':
  *         description: "`conflict`: the endpoint is disabled; enable it first."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
  */
 // POST /api/v1/admin/webhooks/{id}/test – send a webhook.test event (administrators)
 export const POST = route({ auth: "admin" }, async ({ db, params }) => {

@@ -5,60 +5,24 @@ import { retryWebhookDelivery } from "@/lib/webhooks/webhook-deliveries";
  * @openapi
  * /api/v1/admin/webhooks/{id}/deliveries/{deliveryId}/retry:
  *   post:
+ *     operationId: retryWebhookDelivery
  *     summary: Retry a delivery now
  *     description: >-
  *       Makes one more attempt of the delivery at once, whatever its status, with the same `webhook-id`.
  *       Administrators only.
- *     tags: [Administration]
- *     security: [{bearerAuth: []}, {cookieAuth: []}]
+ *     tags: [Webhooks]
  *     parameters:
- *       - name: id
- *         in: path
- *         required: true
- *         description: The endpoint's id.
- *         schema:
- *           type: string
- *           format: uuid
- *       - name: deliveryId
- *         in: path
- *         required: true
- *         description: The delivery's id.
- *         schema:
- *           type: string
- *           format: uuid
+ *       - { name: id, in: path, required: true, description: "The endpoint's id.", schema: { type: string, format: uuid } }
+ *       - { name: deliveryId, in: path, required: true, description: "The delivery's id.", schema: { type: string, format: uuid } }
  *     responses:
- *       202:
+ *       '202':
  *         description: The attempt is queued.
- *       400:
+ *       '400':
  *         description: "`validation_error`: an id is not a UUID."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       401:
- *         description: "`unauthorized` or `invalid_token`."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       403:
- *         description: "`forbidden` (not an administrator) or `csrf_rejected`."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       404:
+ *       '404':
  *         description: "`not_found`: no such endpoint, or it has no delivery with this id."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       409:
+ *       '409':
  *         description: "`conflict`: the endpoint is disabled; enable it first."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
  */
 // POST /api/v1/admin/webhooks/{id}/deliveries/{deliveryId}/retry – attempt a delivery again now (administrators)
 export const POST = route({ auth: "admin" }, async ({ db, params }) => {
