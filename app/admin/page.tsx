@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { getAdminStats } from "@/lib/admin/get-admin-stats";
 import { listUsers } from "@/lib/admin/list-users";
 import { redirect } from "next/navigation";
-import { getPageSession } from "@/lib/web/get-page-session";
+import { getPageSession } from "@/lib/sessions/get-page-session";
 import { ResumeSession } from "@/lib/web/resume-session";
 import { AdminProviders } from "./admin-providers";
 import styles from "./admin.module.css";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Executor } from "@/db";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { hitRateLimit } from "@/lib/rate-limit/hit-rate-limit";
 import { rateLimitKeys } from "@/lib/rate-limit/rate-limit-keys";
 import { AVATAR_UPLOADS_PER_HOUR } from "./schemas";

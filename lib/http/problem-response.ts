@@ -1,6 +1,6 @@
 // problem+json answers, apart from the error mapper and its logger: proxy.ts and the server hooks use them too.
-import type { ApiError, FieldError, ProblemExtensions } from "./api-error";
-import { type ErrorCode, errorCodes, errorTypeBase } from "./error-codes";
+import type { ApiError, FieldError, ProblemExtensions } from "@/lib/errors/api-error";
+import { type ErrorCode, errorCodes, errorTypeBase } from "@/lib/errors/error-codes";
 
 export interface ProblemBody extends ProblemExtensions {
   type: string;

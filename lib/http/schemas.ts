@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type ErrorCode, errorCodes, errorTypeBase, rateLimitNames } from "./error-codes";
+import { type ErrorCode, errorCodes, errorTypeBase, rateLimitNames } from "@/lib/errors/error-codes";
 
 const codes = Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]];
 

@@ -2,12 +2,12 @@ import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { type User, users } from "@/db/schema";
-import { ApiError } from "@/lib/http/api-error";
-import type { ErrorCode } from "@/lib/http/error-codes";
+import { ApiError } from "@/lib/errors/api-error";
+import type { ErrorCode } from "@/lib/errors/error-codes";
 import { enqueueWebhookEvent, webhookUser } from "@/lib/webhooks/enqueue-webhook-event";
 import { hitRateLimit, peekRateLimit } from "@/lib/rate-limit/hit-rate-limit";
 import { rateLimitKeys } from "@/lib/rate-limit/rate-limit-keys";
-import { isLockWaitFailure } from "./is-lock-wait-failure";
+import { isLockWaitFailure } from "@/db/errors";
 
 // Serialises every change of the referral graph: activations, and deletions (lib/users/delete-account.ts).
 export const INVITE_GRAPH_LOCK_KEY = 727_274_003;

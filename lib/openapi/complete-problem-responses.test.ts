@@ -60,7 +60,7 @@ describe("completeProblemResponses", () => {
 
   it.each([
     ["no code named", "Bad request.", "name its error codes in backticks"],
-    ["an unknown code", "`no_such_code`", "`no_such_code` is not in lib/http/error-codes.ts"],
+    ["an unknown code", "`no_such_code`", "`no_such_code` is not in lib/errors/error-codes.ts"],
     ["a code of another status", "`invite_cycle`", "`invite_cycle` is answered with 422"],
   ])("refuses a description with %s", (_case, description, message) => {
     const paths = { "/x": { get: { responses: { "400": problem(description) } } } };

@@ -1,4 +1,4 @@
-import { type ErrorCode, errorCodes } from "@/lib/http/error-codes";
+import { type ErrorCode, errorCodes } from "@/lib/errors/error-codes";
 import { problemBody } from "@/lib/http/problem";
 import { namedCodes } from "./merge-problem-responses";
 import { isObject, type Json } from "./schema-refs";
@@ -31,7 +31,7 @@ export function completeProblemResponse({ where, status, response }: { where: st
   if (!media) return;
   const words = [...namedCodes(response.description)];
   const unknown = words.find((word) => word.includes("_") && !(word in errorCodes));
-  if (unknown) throw new Error(`${where}: \`${unknown}\` is not in lib/http/error-codes.ts.`);
+  if (unknown) throw new Error(`${where}: \`${unknown}\` is not in lib/errors/error-codes.ts.`);
   const codes = words.filter((word): word is ErrorCode => word in errorCodes);
   if (codes.length === 0) throw new Error(`${where}: name its error codes in backticks in the description.`);
   for (const code of codes) {

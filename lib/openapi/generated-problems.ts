@@ -1,4 +1,4 @@
-import type { ErrorCode } from "@/lib/http/error-codes";
+import type { ErrorCode } from "@/lib/errors/error-codes";
 import { MAX_JSON_BODY_BYTES } from "@/lib/http/read-body";
 import { type DocumentedRouteConfig, isUnsafeMethod } from "./route-config";
 

@@ -1,5 +1,5 @@
 import { env } from "@/lib/config/env";
-import type { RateLimitName } from "@/lib/http/error-codes";
+import type { RateLimitName } from "@/lib/errors/error-codes";
 import { rateLimitKeys } from "@/lib/rate-limit/rate-limit-keys";
 
 export interface FailedCodeCounter {

@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { type OtpPurpose, otpCodes } from "@/db/schema";
 import { env } from "@/lib/config/env";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { logger } from "@/lib/log/logger";
 import { assertSmsAllowed } from "@/lib/phone/assert-sms-allowed";
 import { hitRateLimit, peekRateLimit, undoRateLimitHit } from "@/lib/rate-limit/hit-rate-limit";

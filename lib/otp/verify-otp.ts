@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { type OtpPurpose, otpCodes } from "@/db/schema";
 import { env } from "@/lib/config/env";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { hitRateLimit, undoRateLimitHit } from "@/lib/rate-limit/hit-rate-limit";
 import { FAILED_CODE_WINDOW_SECONDS, failedCodeCounters } from "./failed-code-counters";
 import { otpCodeMatches } from "./otp-code";

@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db";
 import { type User, users } from "@/db/schema";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { type OtpRequestResult, requestOtp } from "@/lib/otp/request-otp";
 import { assertSmsAllowed } from "@/lib/phone/assert-sms-allowed";
 import { hitRateLimit } from "@/lib/rate-limit/hit-rate-limit";

@@ -3,16 +3,16 @@ import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import type { WebhookEventType } from "./event-types";
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from "@/db/schema";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import type { WebhookDeliveriesQuery, WebhookDeliveryPage } from "./schemas";
-import { endpointNotFound, parseWebhookPathId } from "./webhook-endpoints";
+import { endpointNotFound } from "./webhook-endpoints";
 import { wakeWebhookWorker } from "./webhook-worker-registry";
 
 async function findEndpoint(db: Database, id: string) {
   const [endpoint] = await db
     .select({ id: webhookEndpoints.id, enabled: webhookEndpoints.enabled })
     .from(webhookEndpoints)
-    .where(eq(webhookEndpoints.id, parseWebhookPathId(id)));
+    .where(eq(webhookEndpoints.id, id));
   if (!endpoint) throw endpointNotFound();
   return endpoint;
 }
@@ -75,7 +75,7 @@ function endpointDisabled(): ApiError {
  */
 export async function retryWebhookDelivery({ db, id, deliveryId }: { db: Database; id: string; deliveryId: string }): Promise<void> {
   const endpoint = await findEndpoint(db, id);
-  const delivery = parseWebhookPathId(deliveryId, "deliveryId");
+  const delivery = deliveryId;
   if (!endpoint.enabled) throw endpointDisabled();
   const [row] = await db
     .update(webhookDeliveries)

@@ -1,23 +1,13 @@
 import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
-import { z } from "zod";
 import type { Database } from "@/db";
 import { type WebhookEndpoint, webhookEndpoints } from "@/db/schema";
 import type { WebhookEventType } from "./event-types";
 import { env } from "@/lib/config/env";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import type { CreateWebhookInput, UpdateWebhookChanges, WebhookEndpointView, WebhookEndpointWithSecret } from "./schemas";
 import { generateWebhookSecret } from "./webhook-signature";
 import { resolveWebhookTarget, WebhookTargetRefused } from "./webhook-target";
-
-const idSchema = z.uuid().transform((id) => id.toLowerCase());
-
-/** An id from the path: a malformed one is `400 validation_error`, never a database error. */
-export function parseWebhookPathId(value: string, name = "id"): string {
-  const parsed = idSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new ApiError("validation_error", `The ${name} in the path is not a valid id.`, { errors: [{ path: name, message: "Expected a UUID." }] });
-}
 
 export function endpointNotFound(): ApiError {
   return new ApiError("not_found", "There is no webhook endpoint with this id.");
@@ -61,7 +51,7 @@ export async function listWebhookEndpoints({ db }: { db: Database }): Promise<{ 
 }
 
 export async function getWebhookEndpoint({ db, id }: { db: Database; id: string }): Promise<WebhookEndpointView> {
-  const [row] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, parseWebhookPathId(id)));
+  const [row] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id));
   if (!row) throw endpointNotFound();
   return toView(row);
 }
@@ -71,7 +61,6 @@ export async function getWebhookEndpoint({ db, id }: { db: Database; id: string 
  * `disabledReason`. Deliveries already pending stay, and go out once the endpoint is enabled again.
  */
 export async function updateWebhookEndpoint({ db, id, changes }: { db: Database; id: string; changes: UpdateWebhookChanges }): Promise<WebhookEndpointView> {
-  const endpointId = parseWebhookPathId(id);
   if (changes.url !== undefined) await assertUrlAllowed(changes.url);
   const { enabled, ...rest } = changes;
   const [row] = await db
@@ -82,7 +71,7 @@ export async function updateWebhookEndpoint({ db, id, changes }: { db: Database;
       ...(enabled === false ? { enabled, disabledReason: "Disabled by an administrator." } : {}),
       updatedAt: sql`now()`,
     })
-    .where(eq(webhookEndpoints.id, endpointId))
+    .where(eq(webhookEndpoints.id, id))
     .returning();
   if (!row) throw endpointNotFound();
   return toView(row);
@@ -90,7 +79,7 @@ export async function updateWebhookEndpoint({ db, id, changes }: { db: Database;
 
 /** Deletes the endpoint and its deliveries (the events stay until retention prunes them). */
 export async function deleteWebhookEndpoint({ db, id }: { db: Database; id: string }): Promise<void> {
-  const [row] = await db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, parseWebhookPathId(id))).returning({ id: webhookEndpoints.id });
+  const [row] = await db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id)).returning({ id: webhookEndpoints.id });
   if (!row) throw endpointNotFound();
 }
 
@@ -99,7 +88,7 @@ export async function rotateWebhookSecret({ db, id }: { db: Database; id: string
   const [row] = await db
     .update(webhookEndpoints)
     .set({ secret: generateWebhookSecret(), updatedAt: sql`now()` })
-    .where(eq(webhookEndpoints.id, parseWebhookPathId(id)))
+    .where(eq(webhookEndpoints.id, id))
     .returning();
   if (!row) throw endpointNotFound();
   return { ...toView(row), secret: row.secret };

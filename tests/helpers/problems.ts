@@ -1,6 +1,6 @@
 import { expect } from "vitest";
-import type { FieldError } from "@/lib/http/api-error";
-import { type ErrorCode, errorCodes, errorTypeBase } from "@/lib/http/error-codes";
+import type { FieldError } from "@/lib/errors/api-error";
+import { type ErrorCode, errorCodes, errorTypeBase } from "@/lib/errors/error-codes";
 import type { ApiResponse } from "./api";
 
 /** The extension members some codes always carry; their values are tested where they are decided. */

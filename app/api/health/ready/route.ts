@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { route } from "@/lib/http/route";
 import { isDraining } from "@/lib/server/lifecycle";
 

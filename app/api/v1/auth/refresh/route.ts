@@ -1,10 +1,10 @@
 import { refreshBody } from "@/lib/auth/schemas";
 import { tokenResponse } from "@/lib/auth/token-response";
-import { ApiError } from "@/lib/http/api-error";
-import { assertSameOrigin } from "@/lib/http/assert-same-origin";
+import { ApiError } from "@/lib/errors/api-error";
+import { assertSameOrigin } from "@/lib/sessions/assert-same-origin";
 import { problemResponse } from "@/lib/http/problem";
 import { route } from "@/lib/http/route";
-import { refreshSession } from "@/lib/sessions/refresh-session";
+import { refreshSession } from "@/lib/auth/refresh-session";
 import { clearSessionCookies, REFRESH_COOKIE, readCookie } from "@/lib/sessions/session-cookies";
 
 // POST /api/v1/auth/refresh – exchange a refresh token (body, or the web pages' cookie) for a new pair

@@ -1,4 +1,5 @@
 import { avatarResponse } from "@/lib/avatars/avatar-response";
+import { idParams } from "@/lib/http/id-params";
 import { route } from "@/lib/http/route";
 
 /**
@@ -25,4 +26,6 @@ import { route } from "@/lib/http/route";
  *         description: "`not_found`: no avatar has this id (or the id is malformed)."
  */
 // GET /api/v1/avatars/{id} – the avatar image, cacheable for a year
-export const GET = route({}, async ({ db, params, request }) => avatarResponse({ db, id: params.id ?? "", request }));
+export const GET = route({ params: idParams, paramsNotFound: "There is no avatar with this id." }, async ({ db, params, request }) =>
+  avatarResponse({ db, id: params.id, request }),
+);

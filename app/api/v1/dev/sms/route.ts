@@ -1,5 +1,5 @@
-import { listOutbox } from "@/lib/dev/list-outbox";
-import { outboxQuery } from "@/lib/dev/schemas";
+import { listOutbox } from "@/lib/sms/list-outbox";
+import { outboxQuery } from "@/lib/sms/schemas";
 import { route } from "@/lib/http/route";
 
 // GET /api/v1/dev/sms – one phone's simulated SMS, newest first (only with SMS_PROVIDER=simulated)

@@ -1,5 +1,6 @@
 import { updateAdminUserBody } from "@/lib/admin/schemas";
 import { updateUserFlags } from "@/lib/admin/update-user-flags";
+import { idParams } from "@/lib/http/id-params";
 import { route } from "@/lib/http/route";
 
 /**
@@ -28,6 +29,6 @@ import { route } from "@/lib/http/route";
  *         description: "`admin_self_change`: you cannot remove your own admin right or block yourself."
  */
 // PATCH /api/v1/admin/users/{id} – block/unblock an account, grant/revoke admin (administrators)
-export const PATCH = route({ auth: "admin", body: updateAdminUserBody }, async ({ db, auth, body, params }) =>
-  updateUserFlags({ db, adminId: auth.user.id, userId: params.id ?? "", changes: body }),
+export const PATCH = route({ auth: "admin", body: updateAdminUserBody, params: idParams }, async ({ db, auth, body, params }) =>
+  updateUserFlags({ db, adminId: auth.user.id, userId: params.id, changes: body }),
 );

@@ -1,3 +1,4 @@
+import { idParams } from "@/lib/http/id-params";
 import { route } from "@/lib/http/route";
 import { updateWebhookBody } from "@/lib/webhooks/schemas";
 import { deleteWebhookEndpoint, getWebhookEndpoint, updateWebhookEndpoint } from "@/lib/webhooks/webhook-endpoints";
@@ -11,14 +12,10 @@ import { deleteWebhookEndpoint, getWebhookEndpoint, updateWebhookEndpoint } from
  *     description: >-
  *       One endpoint, without its secret. Administrators only.
  *     tags: [Webhooks]
- *     parameters:
- *       - { name: id, in: path, required: true, description: "The endpoint's id.", schema: { type: string, format: uuid } }
  *     responses:
  *       '200':
  *         description: The endpoint.
  *         content: { application/json: { schema: { $ref: '#/components/schemas/WebhookEndpoint' } } }
- *       '400':
- *         description: "`validation_error`: the id is not a UUID."
  *       '404':
  *         description: "`not_found`: no webhook endpoint has this id."
  *   patch:
@@ -28,14 +25,12 @@ import { deleteWebhookEndpoint, getWebhookEndpoint, updateWebhookEndpoint } from
  *       Changes the URL (checked as at creation), the events, the description, or enables or disables the
  *       endpoint. Enabling clears its failure record; deliveries still pending go out again. Administrators only.
  *     tags: [Webhooks]
- *     parameters:
- *       - { name: id, in: path, required: true, description: "The endpoint's id.", schema: { type: string, format: uuid } }
  *     responses:
  *       '200':
  *         description: The endpoint as it is now.
  *         content: { application/json: { schema: { $ref: '#/components/schemas/WebhookEndpoint' } } }
  *       '400':
- *         description: "`validation_error`: the id is not a UUID, or the body is not valid (listed in `errors`). `webhook_url_not_allowed`: the new URL is not allowed."
+ *         description: "`webhook_url_not_allowed`: the new URL is not allowed (as at creation)."
  *       '404':
  *         description: "`not_found`: no webhook endpoint has this id."
  *   delete:
@@ -44,26 +39,22 @@ import { deleteWebhookEndpoint, getWebhookEndpoint, updateWebhookEndpoint } from
  *     description: >-
  *       Deletes the endpoint and its deliveries; nothing more is sent to it. Administrators only.
  *     tags: [Webhooks]
- *     parameters:
- *       - { name: id, in: path, required: true, description: "The endpoint's id.", schema: { type: string, format: uuid } }
  *     responses:
  *       '204':
  *         description: Deleted.
- *       '400':
- *         description: "`validation_error`: the id is not a UUID."
  *       '404':
  *         description: "`not_found`: no webhook endpoint has this id."
  */
 // GET /api/v1/admin/webhooks/{id} – one webhook endpoint (administrators)
-export const GET = route({ auth: "admin" }, async ({ db, params }) => getWebhookEndpoint({ db, id: params.id ?? "" }));
+export const GET = route({ auth: "admin", params: idParams }, async ({ db, params }) => getWebhookEndpoint({ db, id: params.id }));
 
 // PATCH /api/v1/admin/webhooks/{id} – change, enable or disable a webhook endpoint (administrators)
-export const PATCH = route({ auth: "admin", body: updateWebhookBody }, async ({ db, params, body }) =>
-  updateWebhookEndpoint({ db, id: params.id ?? "", changes: body }),
+export const PATCH = route({ auth: "admin", body: updateWebhookBody, params: idParams }, async ({ db, params, body }) =>
+  updateWebhookEndpoint({ db, id: params.id, changes: body }),
 );
 
 // DELETE /api/v1/admin/webhooks/{id} – delete a webhook endpoint (administrators)
-export const DELETE = route({ auth: "admin" }, async ({ db, params }) => {
-  await deleteWebhookEndpoint({ db, id: params.id ?? "" });
+export const DELETE = route({ auth: "admin", params: idParams }, async ({ db, params }) => {
+  await deleteWebhookEndpoint({ db, id: params.id });
   return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
 });

@@ -1,3 +1,4 @@
+import { idParams } from "@/lib/http/id-params";
 import { route } from "@/lib/http/route";
 import { rotateWebhookSecret } from "@/lib/webhooks/webhook-endpoints";
 
@@ -11,16 +12,12 @@ import { rotateWebhookSecret } from "@/lib/webhooks/webhook-endpoints";
  *       Replaces the endpoint's secret; attempts from now on are signed with the new one, shown only in this
  *       answer. Administrators only.
  *     tags: [Webhooks]
- *     parameters:
- *       - { name: id, in: path, required: true, description: "The endpoint's id.", schema: { type: string, format: uuid } }
  *     responses:
  *       '200':
  *         description: The endpoint with its new secret.
  *         content: { application/json: { schema: { $ref: '#/components/schemas/WebhookEndpointWithSecret' } } }
- *       '400':
- *         description: "`validation_error`: the id is not a UUID."
  *       '404':
  *         description: "`not_found`: no webhook endpoint has this id."
  */
 // POST /api/v1/admin/webhooks/{id}/rotate-secret – a new signing secret, shown once (administrators)
-export const POST = route({ auth: "admin" }, async ({ db, params }) => rotateWebhookSecret({ db, id: params.id ?? "" }));
+export const POST = route({ auth: "admin", params: idParams }, async ({ db, params }) => rotateWebhookSecret({ db, id: params.id }));

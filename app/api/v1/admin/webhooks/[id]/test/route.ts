@@ -1,3 +1,4 @@
+import { idParams } from "@/lib/http/id-params";
 import { route } from "@/lib/http/route";
 import { sendWebhookTest } from "@/lib/webhooks/webhook-deliveries";
 
@@ -11,20 +12,16 @@ import { sendWebhookTest } from "@/lib/webhooks/webhook-deliveries";
  *       Queues a `webhook.test` event for this endpoint alone; its delivery shows in the endpoint's deliveries.
  *       Administrators only.
  *     tags: [Webhooks]
- *     parameters:
- *       - { name: id, in: path, required: true, description: "The endpoint's id.", schema: { type: string, format: uuid } }
  *     responses:
  *       '202':
  *         description: The test event is queued.
- *       '400':
- *         description: "`validation_error`: the id is not a UUID."
  *       '404':
  *         description: "`not_found`: no webhook endpoint has this id."
  *       '409':
  *         description: "`conflict`: the endpoint is disabled; enable it first."
  */
 // POST /api/v1/admin/webhooks/{id}/test – send a webhook.test event (administrators)
-export const POST = route({ auth: "admin" }, async ({ db, params }) => {
-  await sendWebhookTest({ db, id: params.id ?? "" });
+export const POST = route({ auth: "admin", params: idParams }, async ({ db, params }) => {
+  await sendWebhookTest({ db, id: params.id });
   return new Response(null, { status: 202, headers: { "cache-control": "no-store" } });
 });

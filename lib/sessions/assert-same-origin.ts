@@ -1,5 +1,5 @@
 import { env } from "@/lib/config/env";
-import { ApiError } from "./api-error";
+import { ApiError } from "@/lib/errors/api-error";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 

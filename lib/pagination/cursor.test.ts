@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/http/api-error";
-import { decodeInviteeCursor, encodeInviteeCursor } from "./invitee-cursor";
+import { ApiError } from "@/lib/errors/api-error";
+import { decodeCursor, encodeCursor } from "./cursor";
 
 const id = "0b9d7c8e-3f0e-4d36-9a49-6f1f3a3b8c11";
 const raw = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
-describe("invitee cursor", () => {
+describe("the pagination cursor", () => {
   it("round-trips a position exactly, to the microsecond, as an opaque URL-safe string", () => {
-    const cursor = { activatedAt: "2026-11-25T10:00:00.123456Z", id };
-    const encoded = encodeInviteeCursor(cursor);
+    const cursor = { at: "2026-11-25T10:00:00.123456Z", id };
+    const encoded = encodeCursor(cursor);
     expect(encoded).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(decodeInviteeCursor(encoded)).toEqual(cursor);
+    expect(decodeCursor(encoded)).toEqual(cursor);
   });
 
   it.each([
@@ -30,7 +30,7 @@ describe("invitee cursor", () => {
   ])("rejects %s as 400 invalid_cursor", (_, value) => {
     let thrown: unknown;
     try {
-      decodeInviteeCursor(value);
+      decodeCursor(value);
     } catch (error) {
       thrown = error;
     }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/config/env";
-import { ApiError } from "./api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { assertSameOrigin, isUnsafeMethod } from "./assert-same-origin";
 
 function request(method: string, headers: Record<string, string>): Request {

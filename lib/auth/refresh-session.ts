@@ -3,12 +3,12 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { refreshTokens, sessions, type User, users } from "@/db/schema";
 import type { AuthTokens } from "@/lib/auth/schemas";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { hitRateLimit } from "@/lib/rate-limit/hit-rate-limit";
 import { rateLimitKeys } from "@/lib/rate-limit/rate-limit-keys";
 import { getProfile } from "@/lib/users/get-profile";
-import { issueTokens, type TokenPair } from "./issue-tokens";
-import { hashRefreshToken } from "./refresh-token";
+import { issueTokens, type TokenPair } from "@/lib/sessions/issue-tokens";
+import { hashRefreshToken } from "@/lib/sessions/refresh-token";
 
 /**
  * The web pages refresh once per access token (15 minutes), one tab at a time; a client that refreshes more than

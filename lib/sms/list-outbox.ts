@@ -3,7 +3,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { smsOutbox } from "@/db/schema";
 import { env } from "@/lib/config/env";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { normalizePhone } from "@/lib/phone/normalize-phone";
 
 const OUTBOX_PAGE = 50;

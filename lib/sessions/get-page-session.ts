@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { getDb } from "@/db";
 import type { User } from "@/db/schema";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { authenticate } from "@/lib/sessions/authenticate";
 import { ACCESS_COOKIE, REFRESH_COOKIE } from "@/lib/sessions/session-cookies";
 

@@ -1,9 +1,12 @@
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 
-/** A position in an invitee list: the last item's activation time (microseconds, as stored) and id. */
-export interface InviteeCursor {
+/**
+ * A position in a list ordered newest first by (time, id), keyset pagination: the last item's time and id.
+ * Used by the invitee pages (activated_at) and the administrators' user list (created_at).
+ */
+export interface Cursor {
   /** `2026-11-25T10:00:00.123456Z`: exact to the microsecond, so a page never skips rows of the same millisecond. */
-  activatedAt: string;
+  at: string;
   id: string;
 }
 
@@ -19,12 +22,12 @@ function isValidInstant(value: string): boolean {
 }
 
 // The encoder and decoder share one format, so they live together.
-export function encodeInviteeCursor(cursor: InviteeCursor): string {
-  return Buffer.from(JSON.stringify([cursor.activatedAt, cursor.id])).toString("base64url");
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString("base64url");
 }
 
 /** The position a cursor names; anything this API did not hand out is `400 invalid_cursor`, never a database error. */
-export function decodeInviteeCursor(value: string): InviteeCursor {
+export function decodeCursor(value: string): Cursor {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
@@ -32,10 +35,8 @@ export function decodeInviteeCursor(value: string): InviteeCursor {
     parsed = undefined;
   }
   if (Array.isArray(parsed) && parsed.length === 2) {
-    const [activatedAt, id] = parsed as unknown[];
-    if (typeof activatedAt === "string" && typeof id === "string" && uuidPattern.test(id) && isValidInstant(activatedAt)) {
-      return { activatedAt, id };
-    }
+    const [at, id] = parsed as unknown[];
+    if (typeof at === "string" && typeof id === "string" && uuidPattern.test(id) && isValidInstant(at)) return { at, id };
   }
   throw new ApiError("invalid_cursor", "The cursor is not one this API returned. Start again without a cursor.");
 }
