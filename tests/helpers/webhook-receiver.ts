@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { listenInRange } from "./ports";
 
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
@@ -19,7 +20,8 @@ export class WebhookReceiver {
   private readonly hanging = new Set<() => void>();
   answer: (n: number, request: ReceivedWebhook) => Answer = () => ({ status: 204 });
 
-  constructor(private readonly port = 0) {}
+  /** Without a port, the first free one of this test run's range (tests/helpers/ports.ts). */
+  constructor(private readonly port?: number) {}
 
   get url(): string {
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/hooks`;
@@ -40,7 +42,8 @@ export class WebhookReceiver {
         response.writeHead(answer.status, answer.headers).end(answer.body ?? "");
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, "127.0.0.1", resolve));
+    if (this.port === undefined) await listenInRange(this.server);
+    else await new Promise<void>((resolve) => this.server!.listen(this.port, "127.0.0.1", resolve));
     return this;
   }
 
