@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   customType,
@@ -186,3 +187,69 @@ export const avatars = pgTable(
   },
   (t) => [index("avatars_user_idx").on(t.userId)],
 );
+
+/** Where events are sent. `failing_since`: the first failed attempt since the last success (lib/webhooks). */
+export const webhookEndpoints = pgTable("webhook_endpoints", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  url: text("url").notNull(),
+  events: text("events").array().notNull(),
+  description: text("description"),
+  // `whsec_` and the base64 key: the receiver needs it as it is to verify signatures, so it is not hashed.
+  secret: text("secret").notNull(),
+  enabled: boolean("enabled").notNull().default(true),
+  disabledReason: text("disabled_reason"),
+  failingSince: timestamp("failing_since", { withTimezone: true, mode: "date" }),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+
+/** The transactional outbox: written in the transaction of the change; `payload` is the exact body sent. */
+export const webhookEvents = pgTable("webhook_events", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  type: text("type").notNull(),
+  payload: text("payload").notNull(),
+  createdAt: createdAt(),
+});
+
+export const webhookDeliveryStatuses = ["pending", "succeeded", "failed"] as const;
+export type WebhookDeliveryStatus = (typeof webhookDeliveryStatuses)[number];
+
+/**
+ * One event for one endpoint. A worker claims a due row by setting `lease_expires_at` (and counting the attempt)
+ * under FOR UPDATE SKIP LOCKED; a worker that dies mid-attempt leaves a lease that runs out, and the row is
+ * claimed again, with the same webhook-id. `seq` orders the admin's pages newest first.
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity().notNull(),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: "cascade" }),
+    status: text("status", { enum: webhookDeliveryStatuses }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true, mode: "date" }),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true, mode: "date" }),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    lastResponse: text("last_response"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The worker's claim: due rows of one endpoint, oldest first.
+    index("webhook_deliveries_due_idx").on(t.endpointId, t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    // Attempts in flight per endpoint, counted by every claim to bound the endpoint's concurrency.
+    index("webhook_deliveries_leased_idx").on(t.endpointId).where(sql`${t.status} = 'pending' AND ${t.leaseExpiresAt} IS NOT NULL`),
+    index("webhook_deliveries_endpoint_seq_idx").on(t.endpointId, t.seq.desc()),
+    index("webhook_deliveries_event_idx").on(t.eventId),
+    index("webhook_deliveries_finished_idx").on(t.updatedAt).where(sql`${t.status} <> 'pending'`),
+  ],
+);
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

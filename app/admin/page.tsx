@@ -13,6 +13,8 @@ import styles from "./admin.module.css";
 import { SignupsChart } from "./signups-chart";
 import { USERS_PAGE_SIZE } from "./page-size";
 import { UsersTable } from "./users-table";
+import { WebhooksSection } from "./webhooks-section";
+import { listWebhookEndpoints } from "@/lib/webhooks/webhook-endpoints";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Admin"))("title") };
@@ -37,11 +39,12 @@ export default async function AdminPage() {
   if (!session.user.isAdmin) forbidden();
 
   const db = await getDb();
-  const [stats, firstPage, format, t] = await Promise.all([
+  const [stats, firstPage, format, t, webhooks] = await Promise.all([
     getAdminStats({ db }),
     listUsers({ db, limit: USERS_PAGE_SIZE }),
     getFormatter(),
     getTranslations("Admin"),
+    listWebhookEndpoints({ db }),
   ]);
   const lastThirtyDays = stats.signupsPerDay.reduce((sum, day) => sum + day.count, 0);
   const cards = [
@@ -101,6 +104,17 @@ export default async function AdminPage() {
         <h2 id="users-heading">{t("users")}</h2>
         <AdminProviders>
           <UsersTable initialPage={{ ...firstPage, items: withFormattedPhones(firstPage.items) }} currentUserId={session.user.id} />
+        </AdminProviders>
+      </section>
+
+      <section aria-labelledby="webhooks-heading">
+        <h2 id="webhooks-heading">Webhooks</h2>
+        <p>
+          Signed events (Standard Webhooks) for sign-ups, activations and account changes, sent to your endpoints and retried
+          until they answer 2xx.
+        </p>
+        <AdminProviders>
+          <WebhooksSection initialEndpoints={webhooks.items} />
         </AdminProviders>
       </section>
     </main>

@@ -4,6 +4,7 @@ import type { Database } from "@/db";
 import { users } from "@/db/schema";
 import { ApiError } from "@/lib/errors/api-error";
 import { revokeSessions } from "@/lib/sessions/revoke-sessions";
+import { enqueueWebhookEvent, webhookUser } from "@/lib/webhooks/enqueue-webhook-event";
 import { adminUserColumns, toAdminUser } from "./admin-user-columns";
 import type { AdminUser, UpdateAdminUserChanges } from "./schemas";
 
@@ -18,7 +19,9 @@ interface UpdateUserFlagsInput {
 
 /**
  * Grants or revokes admin rights and blocks or unblocks an account. Blocking ends every session of the
- * account in the same transaction, so its tokens stop working at once. Nobody can demote or block themself,
+ * account in the same transaction, so its tokens stop working at once; a change of `isBlocked` writes the
+ * `user.blocked` or `user.unblocked` webhook event in that transaction too.
+ * Nobody can demote or block themself,
  * so an administrator cannot lock the last way in by mistake; ids are compared in their canonical lower case, as
  * PostgreSQL reads them, so `PATCH /admin/users/<OWN ID IN UPPER CASE>` is the same account.
  *
@@ -43,13 +46,17 @@ export async function updateUserFlags({ db, adminId, userId, changes }: UpdateUs
       .for("update");
     const actor = locked.find((candidate) => candidate.id === adminId);
     if (!actor?.isAdmin || actor.isBlocked) throw new ApiError("forbidden", "Only administrators can do this.");
+    const before = locked.find((candidate) => candidate.id === userId);
     const [updated] = await tx
       .update(users)
       .set({ ...changes, updatedAt: sql`now()` })
       .where(eq(users.id, userId))
-      .returning({ id: users.id });
+      .returning();
     if (!updated) return undefined;
     if (changes.isBlocked === true) await revokeSessions({ db: tx, userId });
+    if (changes.isBlocked !== undefined && changes.isBlocked !== before?.isBlocked) {
+      await enqueueWebhookEvent({ tx, type: changes.isBlocked ? "user.blocked" : "user.unblocked", data: { user: webhookUser(updated) } });
+    }
     const [user] = await tx.select(adminUserColumns).from(users).where(eq(users.id, userId));
     return user;
   });

@@ -128,6 +128,29 @@ describe("parseEnv", () => {
     });
   });
 
+  describe("webhooks", () => {
+    it("applies the contract's defaults", () => {
+      expect(parseEnv({ NODE_ENV: "test", WEBHOOK_RETRY_SCHEDULE: "", WEBHOOK_TIMEOUT_MS: "" })).toMatchObject({
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: false,
+        WEBHOOK_RETRY_SCHEDULE: [5, 30, 120, 600, 1800, 7200, 21600, 43200],
+        WEBHOOK_TIMEOUT_MS: 10_000,
+        WEBHOOK_DISABLE_AFTER_HOURS: 72,
+        WEBHOOK_RETENTION_DAYS: 30,
+      });
+    });
+
+    it("reads a schedule of whole seconds and refuses anything else", () => {
+      expect(parseEnv({ NODE_ENV: "test", WEBHOOK_RETRY_SCHEDULE: " 0, 1 ,60", WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true" })).toMatchObject({
+        WEBHOOK_RETRY_SCHEDULE: [0, 1, 60],
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: true,
+      });
+      for (const value of ["5,,30", "5s", "-1", "1.5"]) {
+        expect(failure({ NODE_ENV: "test", WEBHOOK_RETRY_SCHEDULE: value })).toContain("WEBHOOK_RETRY_SCHEDULE:");
+      }
+      expect(failure({ NODE_ENV: "test", WEBHOOK_TIMEOUT_MS: "10" })).toContain("WEBHOOK_TIMEOUT_MS:");
+    });
+  });
+
   describe("SMS_ALLOWED_REGIONS", () => {
     it.each([
       ["RU,KZ", ["RU", "KZ"]],

@@ -57,6 +57,21 @@ const regionList = z
     return regions;
   });
 
+/** Seconds between delivery attempts: `5,30,120`. */
+const secondsList = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const parts = value.split(",").map((part) => part.trim());
+      if (parts.some((part) => !/^\d{1,7}$/.test(part))) {
+        ctx.addIssue({ code: "custom", message: `"${value}" is not a comma list of whole seconds such as 5,30,120` });
+        return z.NEVER;
+      }
+      return parts.map(Number);
+    });
+
 const optionalText = z
   .string()
   .trim()
@@ -117,6 +132,11 @@ const envSchema = z
     ),
     TRUST_PROXY: booleanFlag,
     TRUST_PROXY_HOPS: integer(1, 1),
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: booleanFlag,
+    WEBHOOK_RETRY_SCHEDULE: secondsList("5,30,120,600,1800,7200,21600,43200"),
+    WEBHOOK_TIMEOUT_MS: integer(10_000, 100),
+    WEBHOOK_DISABLE_AFTER_HOURS: integer(72, 1),
+    WEBHOOK_RETENTION_DAYS: integer(30, 1),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

@@ -4,6 +4,7 @@ export const errorCodes = {
   validation_error: { status: 400, title: "Validation failed" },
   invalid_phone: { status: 400, title: "Invalid phone number" },
   phone_not_allowed: { status: 400, title: "Phone number not allowed" },
+  webhook_url_not_allowed: { status: 400, title: "Webhook URL not allowed" },
   invalid_cursor: { status: 400, title: "Invalid cursor" },
   unauthorized: { status: 401, title: "Authentication required" },
   invalid_token: { status: 401, title: "Invalid or expired token" },

@@ -4,6 +4,7 @@ import type { Database } from "@/db";
 import { type User, users } from "@/db/schema";
 import { ApiError } from "@/lib/errors/api-error";
 import type { ErrorCode } from "@/lib/errors/error-codes";
+import { enqueueWebhookEvent, webhookUser } from "@/lib/webhooks/enqueue-webhook-event";
 import { hitRateLimit, peekRateLimit } from "@/lib/rate-limit/hit-rate-limit";
 import { rateLimitKeys } from "@/lib/rate-limit/rate-limit-keys";
 import { isLockWaitFailure } from "@/db/errors";
@@ -81,7 +82,7 @@ async function activateInTransaction({ db, userId, code }: { db: Database; userI
     if (me.activatedInviteCode !== null) throw alreadyActivated(me.activatedInviteCode);
 
     const [owner] = await tx
-      .select({ id: users.id, root: sql<string>`coalesce(${users.rootId}, ${users.id})` })
+      .select({ id: users.id, phone: users.phone, inviteCode: users.inviteCode, root: sql<string>`coalesce(${users.rootId}, ${users.id})` })
       .from(users)
       .where(eq(users.inviteCode, code))
       .for("key share");
@@ -112,6 +113,16 @@ async function activateInTransaction({ db, userId, code }: { db: Database; userI
     }
     // This user's tree (everybody below them) now hangs under the owner's root.
     await tx.update(users).set({ rootId: owner.root }).where(eq(users.rootId, userId));
+    await enqueueWebhookEvent({
+      tx,
+      type: "invite.activated",
+      data: {
+        user: webhookUser(updated),
+        referrer: { id: owner.id, phone: owner.phone, inviteCode: owner.inviteCode },
+        inviteCode: code,
+        activatedAt: updated.activatedAt?.toISOString() ?? null,
+      },
+    });
     return updated;
   });
 }

@@ -33,6 +33,7 @@ export const openApiDefinition: OAS3Definition = {
     { name: "Sign-in", description: "One-time SMS codes, tokens and sessions." },
     { name: "Profile", description: "The signed-in user's account, invite codes and invitees." },
     { name: "Administration", description: "Accounts and statistics, for administrators only." },
+    { name: "Webhooks", description: "Signed events (Standard Webhooks) sent to administrators' endpoints, and their deliveries." },
     { name: "Development", description: "Helpers for local use and automated tests; off with a real SMS provider." },
     { name: "Operations", description: "Health checks and this document." },
   ],

@@ -6,6 +6,7 @@ import { ApiError } from "@/lib/errors/api-error";
 import { isUniqueViolation } from "@/db/errors";
 import { verifyOtp } from "@/lib/otp/verify-otp";
 import { getProfile } from "@/lib/users/get-profile";
+import { enqueueWebhookEvent, webhookUser } from "@/lib/webhooks/enqueue-webhook-event";
 import type { Profile } from "@/lib/users/schemas";
 
 interface ConfirmPhoneChangeInput {
@@ -25,7 +26,8 @@ const taken = () => new ApiError("phone_taken", "Another account uses this phone
 /**
  * Changes the phone when the code sent to the new number is right. Two users confirming the same number at
  * once are settled by users_phone_unique: the loser's UPDATE fails inside a savepoint, so the transaction
- * stays usable and commits the used code before answering 409. The old number is free from then on.
+ * stays usable and commits the used code before answering 409. The old number is free from then on. The
+ * `user.phone_changed` webhook event is written in the transaction of the change.
  */
 export async function confirmPhoneChange({ db, userId, phone, code, clientAddress }: ConfirmPhoneChangeInput): Promise<Profile> {
   const outcome = await db.transaction(async (tx): Promise<Outcome> => {
@@ -38,6 +40,7 @@ export async function confirmPhoneChange({ db, userId, phone, code, clientAddres
         savepoint.update(users).set({ phone, updatedAt: sql`now()` }).where(eq(users.id, userId)).returning(),
       );
       if (!user) return { ok: false, error: new ApiError("invalid_token", "The account no longer exists. Sign in again.") };
+      await enqueueWebhookEvent({ tx, type: "user.phone_changed", data: { user: webhookUser(user) } });
       return { ok: true, user };
     } catch (error) {
       if (isUniqueViolation(error, "users_phone_unique")) return { ok: false, error: taken() };

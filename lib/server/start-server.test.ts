@@ -5,9 +5,17 @@ import { resetEnvCache } from "@/lib/config/env";
 import { setLoggerForTests } from "@/lib/log/logger";
 import { startServer } from "./start-server";
 
-const mocks = vi.hoisted(() => ({ getDb: vi.fn(), closeDb: vi.fn(), installPeerAddressHook: vi.fn(), installGracefulShutdown: vi.fn() }));
+const mocks = vi.hoisted(() => ({
+  getDb: vi.fn(),
+  closeDb: vi.fn(),
+  installPeerAddressHook: vi.fn(),
+  installGracefulShutdown: vi.fn(),
+  startWebhookWorker: vi.fn(),
+  stopWebhookWorker: vi.fn(),
+}));
 vi.mock("@/db", () => ({ getDb: mocks.getDb, closeDb: mocks.closeDb }));
 vi.mock("@/lib/http/peer-address-hook", () => ({ installPeerAddressHook: mocks.installPeerAddressHook }));
+vi.mock("@/lib/webhooks/start-webhook-worker", () => ({ startWebhookWorker: mocks.startWebhookWorker }));
 vi.mock("./graceful-shutdown", () => ({ installGracefulShutdown: mocks.installGracefulShutdown }));
 
 const variables = process.env as Record<string, string | undefined>;
@@ -15,6 +23,7 @@ let lines: { msg: string; level: number; sms?: string }[] = [];
 
 beforeEach(() => {
   lines = [];
+  mocks.startWebhookWorker.mockReturnValue(mocks.stopWebhookWorker);
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
       lines.push(JSON.parse(chunk.toString()));
@@ -33,6 +42,9 @@ afterEach(() => {
   mocks.getDb.mockReset();
   mocks.installPeerAddressHook.mockReset();
   mocks.installGracefulShutdown.mockReset();
+  mocks.startWebhookWorker.mockReset();
+  mocks.stopWebhookWorker.mockReset();
+  mocks.closeDb.mockReset();
 });
 
 describe("startServer", () => {
@@ -40,7 +52,15 @@ describe("startServer", () => {
     mocks.getDb.mockResolvedValue({});
     await startServer();
     expect(mocks.installPeerAddressHook).toHaveBeenCalledOnce();
-    expect(mocks.installGracefulShutdown).toHaveBeenCalledWith({ timeoutSeconds: 30, close: mocks.closeDb });
+    expect(mocks.startWebhookWorker).toHaveBeenCalledOnce();
+    expect(mocks.installGracefulShutdown).toHaveBeenCalledWith({ timeoutSeconds: 30, close: expect.any(Function) });
+    // On shutdown the webhook worker stops (its attempts in flight end) before the pool closes.
+    const order: string[] = [];
+    mocks.stopWebhookWorker.mockImplementation(() => order.push("worker"));
+    mocks.closeDb.mockImplementation(() => order.push("database"));
+    const [{ close }] = mocks.installGracefulShutdown.mock.calls[0] as [{ close: () => Promise<void> }];
+    await close();
+    expect(order).toEqual(["worker", "database"]);
     expect(mocks.getDb).toHaveBeenCalledOnce();
     expect(lines.map((line) => line.msg), JSON.stringify(lines)).toEqual(["starting", "database ready, migrations applied"]);
     expect(lines[0]).toMatchObject({ sms: "simulated" });

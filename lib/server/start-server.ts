@@ -5,6 +5,7 @@ import { installApiGuardHook } from "@/lib/http/api-guard-hook";
 import { installPeerAddressHook } from "@/lib/http/peer-address-hook";
 import { logger } from "@/lib/log/logger";
 import { pruneExpiredRows } from "@/lib/maintenance/prune-expired-rows";
+import { startWebhookWorker } from "@/lib/webhooks/start-webhook-worker";
 import { installGracefulShutdown } from "./graceful-shutdown";
 
 const PRUNE_EVERY_MS = 15 * 60 * 1000;
@@ -12,7 +13,8 @@ const PRUNE_EVERY_MS = 15 * 60 * 1000;
 /**
  * Start-up: refuse to run with an invalid configuration (naming the problem), let route handlers see the
  * client's socket address, shut down gracefully on SIGTERM, and apply migrations now rather than on the first
- * request. A database that is down is not fatal: requests answer 503 and the next one tries again.
+ * request. A database that is down is not fatal: requests answer 503 and the next one tries again. Every
+ * instance (every worker process) also runs a webhook worker (lib/webhooks/webhook-worker.ts).
  */
 export async function startServer(): Promise<void> {
   try {
@@ -27,7 +29,14 @@ export async function startServer(): Promise<void> {
   installPeerAddressHook();
   installApiGuardHook();
   const config = env();
-  installGracefulShutdown({ timeoutSeconds: config.SHUTDOWN_TIMEOUT_SECONDS, close: closeDb });
+  const stopWebhookWorker = startWebhookWorker();
+  // The worker's attempts in flight end (within WEBHOOK_TIMEOUT_MS) before the pool closes; one cut off by the
+  // shutdown timeout keeps its lease and is made again by another instance or after the restart.
+  const close = async () => {
+    await stopWebhookWorker();
+    await closeDb();
+  };
+  installGracefulShutdown({ timeoutSeconds: config.SHUTDOWN_TIMEOUT_SECONDS, close });
   logger().info({ database: config.DATABASE_URL ? "postgresql" : `pglite:${config.PGLITE_DIR}`, sms: config.SMS_PROVIDER }, "starting");
   const databaseReady = getDb().then(
     () => {

@@ -4,12 +4,13 @@ import type { Database } from "@/db";
 import { otpCodes, users } from "@/db/schema";
 import { isDeadlock } from "@/db/errors";
 import { INVITE_GRAPH_LOCK_KEY } from "@/lib/invites/activate-invite-code";
+import { enqueueWebhookEvent } from "@/lib/webhooks/enqueue-webhook-event";
 import { assertNotLastAdmin } from "./assert-not-last-admin";
 
 const ATTEMPTS = 3;
 
 /**
- * Deletes an account in one transaction, unless it is the last administrator (409 last_admin). The database
+ * Deletes an account in one transaction (with its `user.deleted` webhook event), unless it is the last administrator (409 last_admin). The database
  * does the rest: its sessions and avatars go with it (ON DELETE CASCADE), so its tokens stop working at once;
  * its invitees keep the code text they activated (referrer_id ON DELETE SET NULL). Its pending phone-change
  * codes are dropped; the phone is free again.
@@ -44,5 +45,6 @@ async function deleteInTransaction({ db, userId }: { db: Database; userId: strin
     await tx.delete(otpCodes).where(and(eq(otpCodes.purpose, "phone_change"), eq(otpCodes.subject, userId)));
     await tx.execute(sql`select reroot_invitees_of(${userId})`);
     await tx.delete(users).where(eq(users.id, userId));
+    await enqueueWebhookEvent({ tx, type: "user.deleted", data: { user: { id: userId } } });
   });
 }

@@ -4,6 +4,7 @@ import type { Transaction } from "@/db";
 import { appFlags, type User, users } from "@/db/schema";
 import { env } from "@/lib/config/env";
 import { generateInviteCode } from "@/lib/invites/generate-invite-code";
+import { enqueueWebhookEvent, webhookUser } from "@/lib/webhooks/enqueue-webhook-event";
 
 export const FIRST_ADMIN_FLAG = "first_admin_granted";
 const INVITE_CODE_TRIES = 10;
@@ -17,7 +18,8 @@ const INVITE_CODE_TRIES = 10;
  * second's insert waits for the first's transaction and then finds the row, so one of them is administrator;
  * should the first roll back, the second makes the row. Every sign-up while the row is missing writes it, with
  * ADMIN_PHONES set too, so unsetting ADMIN_PHONES later does not make the next stranger administrator; and
- * deleting every account does not bring the rule back.
+ * deleting every account does not bring the rule back. A new account's `user.created` webhook event is
+ * written in the same transaction.
  */
 export async function findOrCreateUser({ tx, phone }: { tx: Transaction; phone: string }): Promise<{ user: User; isNew: boolean }> {
   const [existing] = await tx.select().from(users).where(eq(users.phone, phone));
@@ -34,7 +36,10 @@ export async function findOrCreateUser({ tx, phone }: { tx: Transaction; phone: 
       .values({ phone, inviteCode: generateInviteCode(), isAdmin })
       .onConflictDoNothing()
       .returning();
-    if (created) return { user: created, isNew: true };
+    if (created) {
+      await enqueueWebhookEvent({ tx, type: "user.created", data: { user: webhookUser(created) } });
+      return { user: created, isNew: true };
+    }
     const [raced] = await tx.select().from(users).where(eq(users.phone, phone));
     if (raced) return { user: raced, isNew: false };
   }
