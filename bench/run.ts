@@ -26,6 +26,7 @@ import postgres from "postgres";
 import { migrateDatabase } from "../db/migrate";
 import { encodeInviteeCursor } from "../lib/invites/invitee-cursor";
 import { signAccessToken } from "../lib/sessions/access-token";
+import { benchDb } from "./bench-db";
 import { layOutRuntime } from "../scripts/standalone/lay-out-runtime";
 import { imageNodeDir } from "../scripts/standalone/run-server";
 import { parseDockerfile } from "../scripts/standalone/parse-dockerfile";
@@ -213,7 +214,8 @@ async function makeFixtures(sql: postgres.Sql): Promise<Fixtures> {
   const sessionsFor = async (where: postgres.PendingQuery<postgres.Row[]>) => {
     const rows = await sql<{ id: string; user_id: string }[]>`
       insert into sessions (user_id, expires_at) select id, now() + interval '1 day' from users where ${where} returning id, user_id`;
-    return Promise.all(rows.map((row) => signAccessToken({ userId: row.user_id, sessionId: row.id })));
+    const db = benchDb(sql);
+    return Promise.all(rows.map((row) => signAccessToken({ db, userId: row.user_id, sessionId: row.id })));
   };
   const [ownerToken] = await sessionsFor(sql`phone = ${seedPhone(1)}`);
   // Users across the spread part of the graph, most with a few invitees.

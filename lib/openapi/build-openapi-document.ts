@@ -28,7 +28,7 @@ export async function buildOpenApiDocument({ root }: { root: string }): Promise<
     apiFolder: "app/api",
     // Only the sources: next-swagger-doc would also read .next/ and public/ by default.
     // swagger-jsdoc reads these as glob patterns: a dynamic segment such as [id] must match itself literally.
-    apis: findFiles(root, "app/api", "route.ts").map((file) => file.replace(/[[\]]/g, (bracket) => `[${bracket}]`)),
+    apis: [...findFiles(root, "app/api", "route.ts"), ...findFiles(root, "app/.well-known", "route.ts")].map((file) => file.replace(/[[\]]/g, (bracket) => `[${bracket}]`)),
     failOnErrors: true,
     definition: openApiDefinition,
   }) as Json;

@@ -5,9 +5,16 @@ import { resetEnvCache } from "@/lib/config/env";
 import { setLoggerForTests } from "@/lib/log/logger";
 import { startServer } from "./start-server";
 
-const mocks = vi.hoisted(() => ({ getDb: vi.fn(), closeDb: vi.fn(), installPeerAddressHook: vi.fn(), installGracefulShutdown: vi.fn() }));
+const mocks = vi.hoisted(() => ({
+  getDb: vi.fn(),
+  closeDb: vi.fn(),
+  installPeerAddressHook: vi.fn(),
+  installGracefulShutdown: vi.fn(),
+  signingKeySet: vi.fn(),
+}));
 vi.mock("@/db", () => ({ getDb: mocks.getDb, closeDb: mocks.closeDb }));
 vi.mock("@/lib/http/peer-address-hook", () => ({ installPeerAddressHook: mocks.installPeerAddressHook }));
+vi.mock("@/lib/signing-keys/signing-keys", () => ({ signingKeySet: mocks.signingKeySet }));
 vi.mock("./graceful-shutdown", () => ({ installGracefulShutdown: mocks.installGracefulShutdown }));
 
 const variables = process.env as Record<string, string | undefined>;
@@ -33,16 +40,19 @@ afterEach(() => {
   mocks.getDb.mockReset();
   mocks.installPeerAddressHook.mockReset();
   mocks.installGracefulShutdown.mockReset();
+  mocks.signingKeySet.mockReset();
 });
 
 describe("startServer", () => {
   it("installs the peer address hook and applies migrations", async () => {
-    mocks.getDb.mockResolvedValue({});
+    const db = {};
+    mocks.getDb.mockResolvedValue(db);
     await startServer();
+    expect(mocks.signingKeySet).toHaveBeenCalledWith({ db });
     expect(mocks.installPeerAddressHook).toHaveBeenCalledOnce();
     expect(mocks.installGracefulShutdown).toHaveBeenCalledWith({ timeoutSeconds: 30, close: mocks.closeDb });
     expect(mocks.getDb).toHaveBeenCalledOnce();
-    expect(lines.map((line) => line.msg), JSON.stringify(lines)).toEqual(["starting", "database ready, migrations applied"]);
+    expect(lines.map((line) => line.msg), JSON.stringify(lines)).toEqual(["starting", "database ready, migrations applied, signing keys read"]);
     expect(lines[0]).toMatchObject({ sms: "simulated" });
   });
 

@@ -5,6 +5,7 @@ import { installApiGuardHook } from "@/lib/http/api-guard-hook";
 import { installPeerAddressHook } from "@/lib/http/peer-address-hook";
 import { logger } from "@/lib/log/logger";
 import { pruneExpiredRows } from "@/lib/maintenance/prune-expired-rows";
+import { signingKeySet } from "@/lib/signing-keys/signing-keys";
 import { installGracefulShutdown } from "./graceful-shutdown";
 
 const PRUNE_EVERY_MS = 15 * 60 * 1000;
@@ -30,8 +31,9 @@ export async function startServer(): Promise<void> {
   installGracefulShutdown({ timeoutSeconds: config.SHUTDOWN_TIMEOUT_SECONDS, close: closeDb });
   logger().info({ database: config.DATABASE_URL ? "postgresql" : `pglite:${config.PGLITE_DIR}`, sms: config.SMS_PROVIDER }, "starting");
   try {
-    await getDb();
-    logger().info("database ready, migrations applied");
+    // The first start creates the first signing key here, outside any request's transaction.
+    await signingKeySet({ db: await getDb() });
+    logger().info("database ready, migrations applied, signing keys read");
     // The launcher starts the other workers once the first has migrated the database (lib/server/cluster.mjs).
     if (cluster.worker) process.send?.({ phoneReferrals: "database-ready" });
   } catch (error) {

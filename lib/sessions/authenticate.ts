@@ -32,7 +32,7 @@ export function readAccessToken(request: Request): { token: string; via: AuthCon
 export async function authenticate({ db, request }: { db: Database; request: Request }): Promise<AuthContext | undefined> {
   const presented = readAccessToken(request);
   if (!presented) return undefined;
-  const claims = await verifyAccessToken(presented.token);
+  const claims = await verifyAccessToken({ db, token: presented.token });
   if (!claims) throw new ApiError("invalid_token", "The access token is invalid or has expired.");
   const live = await findLiveSession({ db, claims });
   if (!live) throw new ApiError("invalid_token", "The session has ended. Sign in again.");

@@ -20,8 +20,8 @@ async function checked(method: string, url: string, options: RequestOptions = {}
 }
 
 describe("the OpenAPI document", () => {
-  it("documents every method of every route handler under app/api, and nothing else", () => {
-    const modules = import.meta.glob<Record<string, unknown>>("/app/api/**/route.ts", { eager: true });
+  it("documents every method of every route handler under app/api and app/.well-known, and nothing else", () => {
+    const modules = import.meta.glob<Record<string, unknown>>(["/app/api/**/route.ts", "/app/.well-known/**/route.ts"], { eager: true });
     const handlers = Object.entries(modules).flatMap(([file, exports]) => {
       const urlPath = file.replace(/^\/app/, "").replace(/\/route\.ts$/, "").replace(/\[(\w+)\]/g, "{$1}");
       return HTTP_METHODS.filter((method) => typeof exports[method] === "function").map((method) => `${method} ${urlPath}`);
@@ -34,7 +34,7 @@ describe("the OpenAPI document", () => {
   });
 
   it("documents each handler's body, query and authentication as its route() configuration validates them", () => {
-    const modules = import.meta.glob<Record<string, any>>("/app/api/**/route.ts", { eager: true });
+    const modules = import.meta.glob<Record<string, any>>(["/app/api/**/route.ts", "/app/.well-known/**/route.ts"], { eager: true });
     const checked = [];
     for (const [file, exports] of Object.entries(modules)) {
       const urlPath = file.replace(/^\/app/, "").replace(/\/route\.ts$/, "").replace(/\[(\w+)\]/g, "{$1}");
