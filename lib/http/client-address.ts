@@ -13,7 +13,7 @@ function withoutPort(text: string): string {
 }
 
 /** The eight 16-bit groups of an IPv6 address that node:net has already accepted. */
-function ipv6Groups(address: string): number[] {
+export function ipv6Groups(address: string): number[] {
   let text = address.toLowerCase().replace(/%.*$/, "");
   const embedded = /^(.*:)(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
   if (embedded) {
@@ -28,7 +28,7 @@ function ipv6Groups(address: string): number[] {
 }
 
 /** RFC 5952: lower case, no leading zeros, the longest run (two or more) of zero groups written as `::`. */
-function formatIpv6(groups: number[]): string {
+export function formatIpv6(groups: number[]): string {
   let best = { start: -1, length: 0 };
   for (let start = 0; start < groups.length; ) {
     let end = start;

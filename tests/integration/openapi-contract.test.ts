@@ -7,7 +7,7 @@ import { getDb } from "@/db";
 import { resetEnvCache } from "@/lib/config/env";
 import { buildOpenApiDocument } from "@/lib/openapi/build-openapi-document";
 import { call, type RequestOptions } from "../helpers/api";
-import { latestCode, passCooldown, requestCode, signIn, uniquePhone } from "../helpers/flows";
+import { latestCode, passCooldown, passRefreshReuseGrace, requestCode, signIn, uniquePhone } from "../helpers/flows";
 import { documentedOperation, expectDocumented, openApiDocument } from "../helpers/openapi";
 
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
@@ -166,6 +166,7 @@ describe("real answers match the document", () => {
 
     const refreshed = await checked("POST", "/api/v1/auth/refresh", { json: { refreshToken: tokens.refreshToken } });
     expect(refreshed.status).toBe(200);
+    await passRefreshReuseGrace();
     expect((await checked("POST", "/api/v1/auth/refresh", { json: { refreshToken: tokens.refreshToken } })).status).toBe(401);
     expect((await checked("POST", "/api/v1/auth/refresh", { json: {} })).status).toBe(400);
     const crossSite = await checked("POST", "/api/v1/auth/refresh", {
