@@ -71,7 +71,7 @@ const originList = z
       } catch {
         origin = undefined;
       }
-      if (!origin || origin === "null" || origin !== entry) {
+      if (!origin || origin === "null" || origin !== entry || entry.includes("*")) {
         ctx.addIssue({ code: "custom", message: `"${entry}" is not an exact origin such as https://app.example.com (no path, no trailing slash, no wildcard)` });
         return z.NEVER;
       }

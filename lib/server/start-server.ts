@@ -2,6 +2,7 @@ import cluster from "node:cluster";
 import { closeDb, getDb } from "@/db";
 import { env, EnvError } from "@/lib/config/env";
 import { installApiGuardHook } from "@/lib/http/api-guard-hook";
+import { installCorsHook } from "@/lib/http/cors";
 import { installPeerAddressHook } from "@/lib/http/peer-address-hook";
 import { logger } from "@/lib/log/logger";
 import { pruneExpiredRows } from "@/lib/maintenance/prune-expired-rows";
@@ -26,6 +27,8 @@ export async function startServer(): Promise<void> {
     throw error;
   }
   installPeerAddressHook();
+  // Before the API guard: its 404 and 405 answers carry the CORS headers too.
+  installCorsHook();
   installApiGuardHook();
   const config = env();
   installGracefulShutdown({ timeoutSeconds: config.SHUTDOWN_TIMEOUT_SECONDS, close: closeDb });
