@@ -8,7 +8,7 @@ import { CopyInviteLink } from "./copy-invite-link";
 import { DeleteAccount } from "./delete-account";
 import { InvitedUsersList } from "./invited-users-list";
 import { LocalTime } from "./local-time";
-import { SignOutButton } from "./sign-out-button";
+import { SessionsSection } from "./sessions-section";
 
 interface ProfileViewProps {
   profile: Profile;
@@ -89,10 +89,7 @@ export function ProfileView({ profile: me, invitees, link }: ProfileViewProps) {
         </p>
         {total > 0 && <InvitedUsersList first={invitees} />}
       </section>
-      <h2>Session</h2>
-      <div className="actions">
-        <SignOutButton />
-      </div>
+      <SessionsSection />
       <h2>Delete account</h2>
       <DeleteAccount />
     </>
