@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 
 const config = [
   {
-    ignores: [".next/**", "node_modules/**", ".data/**", "coverage/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "public/**"],
+    ignores: [".next/**", "node_modules/**", ".data/**", "coverage/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "public/**", "lib/api-client/schema.generated.d.ts"],
   },
   ...nextVitals,
   ...nextTypescript,

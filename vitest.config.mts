@@ -45,7 +45,7 @@ export default defineConfig({
       thresholds: { "lib/**": { lines: 90 } },
     },
     projects: [
-      { ...shared, test: { name: "unit", include: ["lib/**/*.test.{ts,tsx}"] } },
+      { ...shared, test: { name: "unit", include: ["lib/**/*.test.{ts,tsx}", "db/**/*.test.ts"] } },
       integration("pglite"),
       ...(postgresUrl ? [integration("postgres")] : []),
     ],

@@ -1,4 +1,4 @@
-import { getPageSession } from "@/lib/web/get-page-session";
+import { getPageSession } from "@/lib/sessions/get-page-session";
 
 export default async function HomePage() {
   const session = await getPageSession();

@@ -3,7 +3,7 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type ReactNode, useState } from "react";
-import { ApiProblem } from "@/lib/web/api-problem";
+import { ApiProblem } from "@/lib/api-client/api-problem";
 
 /** TanStack Query for the client components; a session that cannot be refreshed sends the page to /login. */
 export function Providers({ children }: { children: ReactNode }) {

@@ -4,10 +4,7 @@
 // transaction mode. Each closed-loop run reports the whole run ("cold": 64 new connections opened at once on
 // a running server) and the part after its first 3 s ("warm": every connection established), one request at
 // a time, and the peak resident memory of every worker.
-import { execFileSync, spawn } from "node:child_process";
-import { openSync, readFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { execFileSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
 import type postgres from "postgres";
@@ -15,6 +12,7 @@ import { signAccessToken } from "../lib/sessions/access-token";
 import { benchDb } from "./bench-db";
 import { PgBouncer } from "../tests/faults/support/pgbouncer";
 import { rssMb } from "./load";
+import { startServerProcess } from "./server";
 
 export interface ScaleResult {
   name: string;
@@ -127,13 +125,13 @@ interface Launched {
 }
 
 async function startLauncher(input: ScaleInput & { name: string; env: Record<string, string> }): Promise<Launched> {
-  const logFile = path.join(os.tmpdir(), `bench-${input.name}.log`);
-  const output = openSync(logFile, "w");
-  const child = spawn(input.node, [...(input.nodeOptions ?? []), "cluster.mjs"], {
+  const workers = Number(input.env.WEB_CONCURRENCY ?? 1);
+  const serving = (pid: number) => (workers === 1 ? [pid] : childPids(pid));
+  const server = await startServerProcess({
+    name: input.name,
+    command: [input.node, ...(input.nodeOptions ?? []), "cluster.mjs"],
     cwd: input.workdir,
     env: {
-      PATH: process.env.PATH ?? "",
-      NODE_ENV: "production",
       HOSTNAME: "127.0.0.1",
       PORT: String(input.port),
       DATABASE_URL: input.databaseUrl,
@@ -143,33 +141,16 @@ async function startLauncher(input: ScaleInput & { name: string; env: Record<str
       LOG_LEVEL: "warn",
       ...input.env,
     },
-    stdio: ["ignore", output, output],
+    port: input.port,
+    readyPath: "/api/health/ready",
+    readyWhen: (pid) => serving(pid).length === workers,
+    startTimeoutMs: 90_000,
+    stopTimeoutMs: 40_000,
   });
-  process.on("exit", () => child.kill("SIGKILL"));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const url = `http://127.0.0.1:${input.port}`;
-  const workers = Number(input.env.WEB_CONCURRENCY ?? 1);
-  const pids = () => (workers === 1 ? [child.pid!] : childPids(child.pid!));
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${input.name} exited; see ${logFile}:\n${readFileSync(logFile, "utf8").slice(-2000)}`);
-    const ready = await fetch(`${url}/api/health/ready`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
-    if (ready && pids().length === workers) break;
-    if (Date.now() > deadline) throw new Error(`${input.name} did not start within 90 s; see ${logFile}`);
-    await sleep(200);
-  }
   // Every worker has migrated and listens: give the later ones a moment to finish their start-up work.
   await sleep(1_000);
-  input.log(`${input.name} started (${workers} worker${workers > 1 ? "s" : ""}); output in ${logFile}`);
-  return {
-    url,
-    pids,
-    stop: async () => {
-      child.kill("SIGTERM");
-      await Promise.race([exited, sleep(40_000)]);
-      child.kill("SIGKILL");
-    },
-  };
+  input.log(`${input.name} started (${workers} worker${workers > 1 ? "s" : ""}); output in ${server.logFile}`);
+  return { url: server.url, pids: () => serving(server.pid), stop: server.stop };
 }
 
 function childPids(pid: number): number[] {

@@ -6,7 +6,10 @@
 //   n = 200,002 … 1,000,000    the rest, spread: three in four activated the code of a random earlier user
 //                              of this group (a random recursive tree), one in four activated nothing
 // Sign-ups run over the last 400 days in order of n; an activation follows its sign-up by an hour.
+import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { migrateDatabase } from "../db/migrate";
+import { createDatabase, databaseUrl } from "../tests/helpers/scratch-database";
 
 export const SEED_VERSION = 1;
 export const TOTAL_USERS = 1_000_000;
@@ -81,4 +84,17 @@ export async function isSeeded(url: string): Promise<boolean> {
   } finally {
     await sql.end();
   }
+}
+
+/**
+ * The database of `url`, dropped and created again, migrated and seeded; or kept as it is with
+ * BENCH_REUSE_SEED=1 when it holds this version of the seed.
+ */
+export async function prepareDatabase(url: string, log: (line: string) => void): Promise<void> {
+  if (process.env.BENCH_REUSE_SEED === "1" && (await isSeeded(url).catch(() => false))) return log("BENCH_REUSE_SEED=1: using the seeded database");
+  await createDatabase(databaseUrl(url, "postgres"), new URL(url).pathname.slice(1), { replace: true });
+  const single = postgres(url, { max: 1, onnotice: () => undefined });
+  await migrateDatabase(drizzle(single) as unknown as Parameters<typeof migrateDatabase>[0]);
+  await single.end();
+  await seedDatabase(url, log);
 }

@@ -1,16 +1,13 @@
 import "server-only";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import type { Sql } from "postgres";
 import { env } from "@/lib/config/env";
+import type { Database } from "./database";
 import { migrateDatabase } from "./migrate";
 import * as schema from "./schema";
 
-export type Database = PostgresJsDatabase<typeof schema>;
-export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
-/** Either the database or a transaction in progress: data functions accept both. */
-export type Executor = Database | Transaction;
+export type { Database, Executor, Transaction } from "./database";
 
 interface Connection {
   db: Database;

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { readMigrationFiles } from "drizzle-orm/migrator";
-import type { Database } from "./index";
+import type { Database } from "./database";
 
 // An arbitrary but fixed key: every instance that starts at once waits for the first one's migration.
 const MIGRATION_LOCK_KEY = 727_274_001;

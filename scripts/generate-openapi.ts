@@ -36,10 +36,9 @@ function redocBundle(): string {
  * test keeps it equal to the route files, so proxy.ts knows the routes without reading app/api at run time.
  */
 function apiRoutes(document: Json): { path: string; methods: string[] }[] {
-  return Object.entries(document.paths as Record<string, Json>).map(([urlPath, operations]) => ({
-    path: urlPath,
-    methods: Object.keys(operations).map((method) => method.toUpperCase()).sort(),
-  }));
+  return Object.entries(document.paths as Record<string, Json>)
+    .map(([urlPath, operations]) => ({ path: urlPath, methods: Object.keys(operations).map((method) => method.toUpperCase()).sort() }))
+    .sort((a, b) => a.path.localeCompare(b.path));
 }
 
 async function main(): Promise<void> {

@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import { getDb } from "@/db";
 import { getAdminStats } from "@/lib/admin/get-admin-stats";
 import { listUsers } from "@/lib/admin/list-users";
-import { getPageSession } from "@/lib/web/get-page-session";
+import { redirect } from "next/navigation";
+import { getPageSession } from "@/lib/sessions/get-page-session";
+import { ResumeSession } from "@/lib/web/resume-session";
 import { AdminProviders } from "./admin-providers";
 import styles from "./admin.module.css";
-import { RenewSession } from "./renew-session";
 import { SignupsChart } from "./signups-chart";
 import { USERS_PAGE_SIZE } from "./page-size";
 import { UsersTable } from "./users-table";
@@ -17,7 +18,15 @@ export const dynamic = "force-dynamic";
 
 export default async function AdminPage() {
   const session = await getPageSession();
-  if (session.state !== "signed-in") return <RenewSession />;
+  if (session.state === "signed-out") redirect("/login");
+  if (session.state === "resumable") {
+    return (
+      <main className={styles.page}>
+        <h1>Administration</h1>
+        <ResumeSession reloadHref="/admin" busyText="Checking your session…" />
+      </main>
+    );
+  }
   if (!session.user.isAdmin) {
     return (
       <main className={styles.page}>

@@ -3,11 +3,21 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import type { AdminUser, AdminUserPage } from "@/lib/admin/schemas";
-import { AdminApiError, fetchUsers, updateUser } from "./admin-api";
+import { ApiProblem } from "@/lib/api-client/api-problem";
+import { callApi } from "@/lib/web/call-api";
+import { problemMessage } from "@/lib/web/problem-message";
 import styles from "./admin.module.css";
 import { USERS_PAGE_SIZE } from "./page-size";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+function fetchUsers({ query, cursor, limit }: { query: string; cursor?: string; limit: number }): Promise<AdminUserPage> {
+  return callApi((api) => api.GET("/api/v1/admin/users", { params: { query: { limit, ...(query ? { query } : {}), ...(cursor ? { cursor } : {}) } } }));
+}
+
+function updateUser({ id, changes }: { id: string; changes: { isAdmin?: boolean; isBlocked?: boolean } }): Promise<AdminUser> {
+  return callApi((api) => api.PATCH("/api/v1/admin/users/{id}", { params: { path: { id } }, body: changes }));
+}
 
 /** The users table: search, cursor pages (a stack of cursors for "Previous"), block and admin toggles. */
 export function UsersTable({ initialPage, currentUserId }: { initialPage: AdminUserPage; currentUserId: string }) {
@@ -119,10 +129,10 @@ export function UsersTable({ initialPage, currentUserId }: { initialPage: AdminU
 }
 
 function Failure({ what, error }: { what: string; error: Error }) {
-  const signedOut = error instanceof AdminApiError && error.status === 401;
+  const signedOut = error instanceof ApiProblem && error.sessionEnded;
   return (
     <p role="alert">
-      Could not {what}: {error.message}
+      Could not {what}: {problemMessage(error)}
       {signedOut ? (
         <>
           {" "}

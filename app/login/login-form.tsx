@@ -3,14 +3,13 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from "react";
-import type { z } from "zod";
-import type { authTokens, codeSent } from "@/lib/auth/schemas";
-import { apiFetch } from "@/lib/web/api-fetch";
-import { ApiProblem } from "@/lib/web/api-problem";
+import { ApiProblem } from "@/lib/api-client/api-problem";
+import type { components } from "@/lib/api-client/schema.generated";
+import { callApi } from "@/lib/web/call-api";
 import { problemMessage } from "@/lib/web/problem-message";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 
-type CodeSent = z.infer<typeof codeSent>;
+type CodeSent = components["schemas"]["CodeSent"];
 
 // Test mode only, and only after a code was sent: kept out of the page's first-load JavaScript.
 const SimulatedSms = lazy(() => import("./simulated-sms").then((module) => ({ default: module.SimulatedSms })));
@@ -39,7 +38,7 @@ export function LoginForm({ refCode }: { refCode?: string }) {
   const secondsLeft = useSecondsLeft(sent?.resendAt ?? 0);
 
   const requestCode = useMutation({
-    mutationFn: (forPhone: string) => apiFetch<CodeSent>("/api/v1/auth/code", { method: "POST", body: { phone: forPhone } }),
+    mutationFn: (forPhone: string) => callApi((api) => api.POST("/api/v1/auth/code", { body: { phone: forPhone } })),
     onSuccess: (answer) => {
       setSent((previous) => ({ ...answer, resendAt: Date.now() + answer.resendIn * 1000, sentCount: (previous?.sentCount ?? 0) + 1 }));
       setCode("");
@@ -49,14 +48,15 @@ export function LoginForm({ refCode }: { refCode?: string }) {
 
   const verify = useMutation({
     mutationFn: async (input: { phone: string; code: string }) => {
-      await apiFetch<z.infer<typeof authTokens>>("/api/v1/auth/verify", { method: "POST", body: input });
+      await callApi((api) => api.POST("/api/v1/auth/verify", { body: input }));
       if (!refCode) return "/profile";
       try {
-        await apiFetch("/api/v1/profile/invite-code", { method: "POST", body: { code: refCode } });
+        await callApi((api) => api.POST("/api/v1/profile/invite-code", { body: { code: refCode } }));
         return `/profile?ref=${refCode}&activated=1`;
       } catch (error) {
-        const reason = error instanceof ApiProblem ? error.code : "unknown";
-        return `/profile?ref=${refCode}&refError=${encodeURIComponent(reason)}`;
+        // The profile says why, from the code alone.
+        const code = error instanceof ApiProblem ? error.code : "unexpected_response";
+        return `/profile?ref=${refCode}&refError=${encodeURIComponent(code)}`;
       }
     },
     onSuccess: (destination) => router.replace(destination),

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getPageSession } from "@/lib/web/get-page-session";
+import { getPageSession } from "@/lib/sessions/get-page-session";
 import { normalizeRefCode } from "@/lib/web/normalize-ref-code";
 import { LoginForm } from "./login-form";
 

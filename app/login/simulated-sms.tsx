@@ -1,9 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { z } from "zod";
-import type { outbox } from "@/lib/dev/schemas";
-import { apiFetch } from "@/lib/web/api-fetch";
+import { callApi } from "@/lib/web/call-api";
 
 /**
  * With SMS_PROVIDER=simulated no SMS leaves the server: this box shows the message the phone would have got.
@@ -12,7 +10,7 @@ import { apiFetch } from "@/lib/web/api-fetch";
 export function SimulatedSms({ phone, sentCount }: { phone: string; sentCount: number }) {
   const sms = useQuery({
     queryKey: ["simulated-sms", phone, sentCount],
-    queryFn: () => apiFetch<z.infer<typeof outbox>>(`/api/v1/dev/sms?phone=${encodeURIComponent(phone)}`),
+    queryFn: () => callApi((api) => api.GET("/api/v1/dev/sms", { params: { query: { phone } } })),
     retry: false,
     refetchInterval: (query) => (query.state.error || query.state.data?.messages.length ? false : 1000),
   });

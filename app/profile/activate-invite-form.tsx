@@ -3,9 +3,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import type { Profile } from "@/lib/users/schemas";
-import { apiFetch } from "@/lib/web/api-fetch";
-import { ApiProblem } from "@/lib/web/api-problem";
+import { ApiProblem } from "@/lib/api-client/api-problem";
+import { callApi } from "@/lib/web/call-api";
 import { problemMessage } from "@/lib/web/problem-message";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 
@@ -13,7 +12,7 @@ export function ActivateInviteForm({ initialCode = "" }: { initialCode?: string 
   const router = useRouter();
   const [code, setCode] = useState(initialCode);
   const activate = useMutation({
-    mutationFn: (value: string) => apiFetch<Profile>("/api/v1/profile/invite-code", { method: "POST", body: { code: value } }),
+    mutationFn: (value: string) => callApi((api) => api.POST("/api/v1/profile/invite-code", { body: { code: value } })),
     // The page is rendered on the server: load it again (without any ?ref= outcome) to show the activated code.
     onSuccess: () => router.replace("/profile"),
     onError: (error) => {

@@ -3,8 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useState } from "react";
-import type { Profile } from "@/lib/users/schemas";
-import { apiFetch } from "@/lib/web/api-fetch";
+import { callApi } from "@/lib/web/call-api";
 import { problemMessage } from "@/lib/web/problem-message";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 
@@ -19,18 +18,25 @@ export function AvatarForm({ avatarUrl, onClose }: { avatarUrl: string | null; o
   const setFile = (next: File | undefined) => setChosen(next ? { file: next, preview: URL.createObjectURL(next) } : undefined);
 
   const upload = useMutation({
-    mutationFn: (image: File) => {
-      const form = new FormData();
-      form.append("file", image);
-      return apiFetch<Profile>("/api/v1/profile/avatar", { method: "PUT", body: form });
-    },
+    mutationFn: (image: File) =>
+      callApi((api) =>
+        api.PUT("/api/v1/profile/avatar", {
+          body: { file: image },
+          // multipart/form-data: the browser sets the content type with its boundary.
+          bodySerializer: ({ file: upload }) => {
+            const form = new FormData();
+            form.append("file", upload);
+            return form;
+          },
+        }),
+      ),
     onSuccess: () => {
       setFile(undefined);
       router.refresh();
     },
   });
   const remove = useMutation({
-    mutationFn: () => apiFetch<Profile>("/api/v1/profile/avatar", { method: "DELETE" }),
+    mutationFn: () => callApi((api) => api.DELETE("/api/v1/profile/avatar")),
     onSuccess: () => router.refresh(),
   });
   const error = upload.error ?? remove.error;

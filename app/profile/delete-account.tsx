@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useSyncExternalStore } from "react";
-import { apiFetch } from "@/lib/web/api-fetch";
+import { callApi } from "@/lib/web/call-api";
 import { problemMessage } from "@/lib/web/problem-message";
 
 const subscribe = () => () => {};
@@ -16,7 +16,7 @@ export function DeleteAccount() {
   // Disabled in the server's HTML: a click before hydration would do nothing.
   const hydrated = useSyncExternalStore(subscribe, () => true, () => false);
   const remove = useMutation({
-    mutationFn: () => apiFetch("/api/v1/profile", { method: "DELETE" }),
+    mutationFn: () => callApi((api) => api.DELETE("/api/v1/profile")),
     onSuccess: () => {
       queryClient.clear();
       if (typeof BroadcastChannel !== "undefined") {

@@ -3,9 +3,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import type { Profile } from "@/lib/users/schemas";
-import { apiFetch } from "@/lib/web/api-fetch";
-import { ApiProblem } from "@/lib/web/api-problem";
+import { ApiProblem } from "@/lib/api-client/api-problem";
+import { callApi } from "@/lib/web/call-api";
 import { problemMessage } from "@/lib/web/problem-message";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 
@@ -33,12 +32,13 @@ export function DetailsForm({ onClose, ...initial }: DetailsFormProps) {
     email: initial.email ?? "",
   });
   const save = useMutation({
-    mutationFn: (changes: Record<FieldName, string | null>) => apiFetch<Profile>("/api/v1/profile", { method: "PATCH", body: changes }),
+    mutationFn: (changes: Record<FieldName, string | null>) => callApi((api) => api.PATCH("/api/v1/profile", { body: changes })),
     // The facts above are rendered on the server: fetch them again.
     onSuccess: () => router.refresh(),
   });
-  const fieldErrors = save.error instanceof ApiProblem ? (save.error.options.fieldErrors ?? {}) : {};
-  const formError = save.error && Object.keys(fieldErrors).length === 0 ? problemMessage(save.error) : undefined;
+  const problem = save.error instanceof ApiProblem ? save.error : undefined;
+  const fieldErrorOf = (name: FieldName) => problem?.fieldError(name);
+  const formError = save.error && !FIELDS.some((field) => fieldErrorOf(field.name)) ? problemMessage(save.error) : undefined;
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -49,7 +49,7 @@ export function DetailsForm({ onClose, ...initial }: DetailsFormProps) {
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Name and e-mail">
       {FIELDS.map((field) => {
-        const error = fieldErrors[field.name];
+        const error = fieldErrorOf(field.name);
         return (
           <div className="field" key={field.name}>
             <label htmlFor={`profile-${field.name}`}>{field.label}</label>

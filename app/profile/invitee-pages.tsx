@@ -3,7 +3,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { InviteePage } from "@/lib/invites/schemas";
-import { apiFetch } from "@/lib/web/api-fetch";
+import { callApi } from "@/lib/web/call-api";
 import { INVITEES_PAGE_SIZE } from "@/lib/web/invitees-page-size";
 import { problemMessage } from "@/lib/web/problem-message";
 import { InviteeItems } from "./invitee-items";
@@ -13,7 +13,7 @@ export function InviteePages({ first }: { first: InviteePage }) {
   const invitees = useInfiniteQuery({
     queryKey: ["invitees", first.nextCursor],
     queryFn: ({ pageParam }) =>
-      apiFetch<InviteePage>(`/api/v1/profile/invitees?limit=${INVITEES_PAGE_SIZE}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`),
+      callApi((api) => api.GET("/api/v1/profile/invitees", { params: { query: { limit: INVITEES_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } } })),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     initialData: { pages: [first], pageParams: [null] },

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
-import { listInvitees } from "@/lib/invites/list-invitees";
 import { getProfile } from "@/lib/users/get-profile";
-import { getPageSession } from "@/lib/web/get-page-session";
+import { getPageSession } from "@/lib/sessions/get-page-session";
 import { INVITEES_PAGE_SIZE } from "@/lib/web/invitees-page-size";
 import { normalizeRefCode } from "@/lib/web/normalize-ref-code";
+import { ResumeSession } from "@/lib/web/resume-session";
 import { ProfileView } from "./profile-view";
-import { ResumeSession } from "./resume-session";
 
 export const metadata: Metadata = { title: "Your profile" };
 
@@ -23,22 +22,20 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
     return (
       <main id="main">
         <h1>Your profile</h1>
-        <ResumeSession />
+        <ResumeSession reloadHref="/profile" busyText="Loading your profile…" />
       </main>
     );
   }
   const db = await getDb();
-  const [profile, invitees] = await Promise.all([
-    getProfile({ db, user: session.user }),
-    listInvitees({ db, owner: session.user, limit: INVITEES_PAGE_SIZE }),
-  ]);
+  // One read of the first invitee page, sized for the page (the API's profile carries more).
+  const profile = await getProfile({ db, user: session.user, inviteesLimit: INVITEES_PAGE_SIZE });
   return (
     <main id="main">
       <h1>Your profile</h1>
       <ProfileView
         profile={profile}
-        invitees={invitees}
-        link={{ code: normalizeRefCode(params.ref), activated: params.activated === "1", error: one(params.refError) }}
+        invitees={profile.invitees}
+        link={{ code: normalizeRefCode(params.ref), activated: params.activated === "1", errorCode: one(params.refError) }}
       />
     </main>
   );

@@ -3,20 +3,15 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from "react";
-import type { Profile } from "@/lib/users/schemas";
-import { apiFetch } from "@/lib/web/api-fetch";
+import type { components } from "@/lib/api-client/schema.generated";
+import { callApi } from "@/lib/web/call-api";
 import { problemMessage } from "@/lib/web/problem-message";
 import { FieldError, fieldErrorProps } from "@/lib/web/field-error";
 
 // Test mode only, and only after a code was sent.
 const SimulatedSms = lazy(() => import("../login/simulated-sms").then((module) => ({ default: module.SimulatedSms })));
 
-interface CodeSent {
-  phone: string;
-  expiresIn: number;
-  resendIn: number;
-  codeLength: number;
-}
+type CodeSent = components["schemas"]["CodeSent"];
 
 /** New number → a code sent to it → the code confirms the change. */
 export function PhoneForm({ onClose }: { onClose: () => void }) {
@@ -27,14 +22,14 @@ export function PhoneForm({ onClose }: { onClose: () => void }) {
   const codeInput = useRef<HTMLInputElement>(null);
 
   const requestCode = useMutation({
-    mutationFn: (newPhone: string) => apiFetch<CodeSent>("/api/v1/profile/phone", { method: "POST", body: { phone: newPhone } }),
+    mutationFn: (newPhone: string) => callApi((api) => api.POST("/api/v1/profile/phone", { body: { phone: newPhone } })),
     onSuccess: (answer) => {
       setSent((previous) => ({ ...answer, sentCount: (previous?.sentCount ?? 0) + 1 }));
       setCode("");
     },
   });
   const confirm = useMutation({
-    mutationFn: (input: { phone: string; code: string }) => apiFetch<Profile>("/api/v1/profile/phone/confirm", { method: "POST", body: input }),
+    mutationFn: (input: { phone: string; code: string }) => callApi((api) => api.POST("/api/v1/profile/phone/confirm", { body: input })),
     onSuccess: () => router.refresh(),
   });
 

@@ -1,7 +1,6 @@
 import type { InviteePage } from "@/lib/invites/schemas";
 import type { Profile } from "@/lib/users/schemas";
-import { ApiProblem } from "@/lib/web/api-problem";
-import { problemMessage } from "@/lib/web/problem-message";
+import { codeMessage } from "@/lib/web/problem-message";
 import { AccountActions } from "./account-actions";
 import { ActivateInviteForm } from "./activate-invite-form";
 import { CopyInviteLink } from "./copy-invite-link";
@@ -13,13 +12,13 @@ import { SessionsSection } from "./sessions-section";
 interface ProfileViewProps {
   profile: Profile;
   invitees: InviteePage;
-  /** The outcome of `/login?ref=CODE`. */
-  link: { code?: string; activated: boolean; error?: string };
+  /** The outcome of `/login?ref=CODE`: activated, or the code of the problem that refused it. */
+  link: { code?: string; activated: boolean; errorCode?: string };
 }
 
 /** The profile, rendered on the server; only the controls are client components. */
 export function ProfileView({ profile: me, invitees, link }: ProfileViewProps) {
-  const linkError = link.code && link.error ? problemMessage(new ApiProblem(400, link.error, "The code could not be activated.")) : undefined;
+  const linkError = link.code && link.errorCode ? codeMessage(link.errorCode) : undefined;
   const total = invitees.total;
   return (
     <>

@@ -1,8 +1,8 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { SessionInfo, SessionList } from "@/lib/sessions/schemas";
-import { apiFetch } from "@/lib/web/api-fetch";
+import type { SessionInfo } from "@/lib/sessions/schemas";
+import { callApi } from "@/lib/web/call-api";
 import { problemMessage } from "@/lib/web/problem-message";
 import { LocalTime } from "./local-time";
 import { SignOutButton } from "./sign-out-button";
@@ -16,11 +16,11 @@ function deviceName(session: SessionInfo): string {
 /** The account's live sessions (each sign-in on a device), with a way to end one or all the others. */
 export function SessionsSection() {
   const queryClient = useQueryClient();
-  const sessions = useQuery({ queryKey: SESSIONS, queryFn: () => apiFetch<SessionList>("/api/v1/profile/sessions") });
+  const sessions = useQuery({ queryKey: SESSIONS, queryFn: () => callApi((api) => api.GET("/api/v1/profile/sessions")) });
   const refresh = () => queryClient.invalidateQueries({ queryKey: SESSIONS });
-  const endOthers = useMutation({ mutationFn: () => apiFetch("/api/v1/profile/sessions", { method: "DELETE" }), onSettled: refresh });
+  const endOthers = useMutation({ mutationFn: () => callApi((api) => api.DELETE("/api/v1/profile/sessions")), onSettled: refresh });
   const endOne = useMutation({
-    mutationFn: (id: string) => apiFetch(`/api/v1/profile/sessions/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    mutationFn: (id: string) => callApi((api) => api.DELETE("/api/v1/profile/sessions/{id}", { params: { path: { id } } })),
     onSettled: refresh,
   });
   const items = sessions.data?.items ?? [];

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { apiFetch } from "@/lib/web/api-fetch";
+import { callApi } from "@/lib/web/call-api";
 
 const CHANNEL = "pr-session";
 
@@ -20,7 +20,7 @@ export function SignOutButton() {
     return () => channel.close();
   }, [router]);
   const signOut = useMutation({
-    mutationFn: () => apiFetch("/api/v1/auth/logout", { method: "POST" }),
+    mutationFn: () => callApi((api) => api.POST("/api/v1/auth/logout")),
     // Even when the server already forgot the session, this browser is signed out now.
     onSettled: () => {
       queryClient.clear();

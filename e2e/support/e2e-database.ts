@@ -1,3 +1,5 @@
+import { databaseUrl } from "../../tests/helpers/scratch-database";
+
 /** The throwaway database of this run, on a PostgreSQL server that must be local. */
 export function e2eDatabase(): { name: string; adminUrl: string; url: string } {
   const name = process.env.E2E_DATABASE;
@@ -7,6 +9,5 @@ export function e2eDatabase(): { name: string; adminUrl: string; url: string } {
   if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(url.hostname)) {
     throw new Error(`Refusing to create and drop databases on ${url.hostname}: E2E_POSTGRES_URL must be a local server`);
   }
-  url.pathname = `/${name}`;
-  return { name, adminUrl, url: url.toString() };
+  return { name, adminUrl, url: databaseUrl(adminUrl, name) };
 }

@@ -1,13 +1,11 @@
 // Playwright's webServer: creates this run's database, then runs the production build on it.
 import { spawn } from "node:child_process";
-import postgres from "postgres";
+import { createDatabase } from "../../tests/helpers/scratch-database";
 import { e2eDatabase } from "./e2e-database";
 
 async function main(): Promise<void> {
   const database = e2eDatabase();
-  const admin = postgres(database.adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE "${database.name}"`);
-  await admin.end();
+  await createDatabase(database.adminUrl, database.name);
 
   const server = spawn("node_modules/.bin/next", ["start", "-p", process.env.PORT ?? "3200"], {
     stdio: "inherit",

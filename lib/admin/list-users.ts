@@ -2,42 +2,13 @@ import "server-only";
 import { and, count, desc, eq, like, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { users } from "@/db/schema";
-import { ApiError } from "@/lib/http/api-error";
+import { decodeCursor, encodeCursor } from "@/lib/pagination/cursor";
 import { normalizePhone } from "@/lib/phone/normalize-phone";
-import { adminUserColumns } from "./admin-user-columns";
+import { adminUserColumns, toAdminUser } from "./admin-user-columns";
 import type { AdminUserPage, AdminUsersQuery } from "./schemas";
 
-interface Cursor {
-  /** created_at to the microsecond (a JavaScript Date keeps only milliseconds, which would skip rows). */
-  createdAt: string;
-  id: string;
-}
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const timestampPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+// created_at to the microsecond (a JavaScript Date keeps only milliseconds, which would skip rows).
 const createdAtText = sql<string>`to_char(${users.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString("base64url");
-}
-
-function decodeCursor(value: string): Cursor {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && parsed.length === 2) {
-      const [createdAt, id] = parsed as unknown[];
-      if (typeof createdAt === "string" && typeof id === "string" && timestampPattern.test(createdAt) && uuidPattern.test(id)) {
-        // A real instant, not 2026-02-30: PostgreSQL would refuse it with an error rather than an answer.
-        const milliseconds = `${createdAt.slice(0, 23)}Z`;
-        const parsed = new Date(milliseconds);
-        if (!Number.isNaN(parsed.getTime()) && parsed.toISOString() === milliseconds) return { createdAt, id };
-      }
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new ApiError("invalid_cursor", "The cursor is not one this API returned. Start again without a cursor.");
-}
 
 /** Phone fragment (digits in any phone formatting, or a whole number) or the start of an invite code. */
 function searchCondition(query: string): SQL {
@@ -63,7 +34,7 @@ export async function listUsers({ db, query, limit, cursor }: { db: Executor } &
   const after = cursor ? decodeCursor(cursor) : undefined;
   const filter = query ? searchCondition(query) : undefined;
   const page = after
-    ? sql`(${users.createdAt}, ${users.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
+    ? sql`(${users.createdAt}, ${users.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`
     : undefined;
   const [rows, [totals]] = await Promise.all([
     db
@@ -78,16 +49,7 @@ export async function listUsers({ db, query, limit, cursor }: { db: Executor } &
   const last = items.at(-1);
   return {
     total: totals?.total ?? 0,
-    items: items.map((row) => ({
-      id: row.id,
-      phone: row.phone,
-      inviteCode: row.inviteCode,
-      activatedInviteCode: row.activatedInviteCode,
-      inviteesCount: row.inviteesCount,
-      isAdmin: row.isAdmin,
-      isBlocked: row.isBlocked,
-      createdAt: row.createdAt.toISOString(),
-    })),
-    nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAtText, id: last.id }) : null,
+    items: items.map(toAdminUser),
+    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAtText, id: last.id }) : null,
   };
 }

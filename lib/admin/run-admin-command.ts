@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "@/db";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { normalizePhone } from "@/lib/phone/normalize-phone";
 import { setAdminByPhone } from "./set-admin-by-phone";
 

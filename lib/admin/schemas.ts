@@ -36,12 +36,6 @@ export const adminUsersQuery = z.strictObject({
 });
 export type AdminUsersQuery = z.output<typeof adminUsersQuery>;
 
-/** A user id from a path, lower-cased: PostgreSQL takes `ABC…` and `abc…` as one id, so every comparison must. */
-export const adminUserId = z
-  .uuid("The user id is not a valid id.")
-  .transform((id) => id.toLowerCase())
-  .describe("The account's id.");
-
 export const updateAdminUserBody = z
   .strictObject({
     isAdmin: z.boolean().optional().describe("Grant or revoke administrator rights (not your own)."),

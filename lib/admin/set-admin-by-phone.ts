@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { users } from "@/db/schema";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { assertNotLastAdmin } from "@/lib/users/assert-not-last-admin";
 
 export type AdminChange = "granted" | "already_admin" | "revoked" | "not_admin";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "@/db";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { verifyOtp } from "@/lib/otp/verify-otp";
 import { createSession } from "@/lib/sessions/create-session";
 import type { TokenPair } from "@/lib/sessions/issue-tokens";

@@ -2,9 +2,8 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db";
 import { avatars } from "@/db/schema";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // An avatar never changes under its id (a new upload gets a new id), so caches may keep it for a year.
 const CACHE_CONTROL = "public, max-age=31536000, immutable";
 
@@ -16,16 +15,17 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
   });
 }
 
-/** The image stored under an id, with long-lived caching headers; `304` when the client's copy is current. */
+/**
+ * The image stored under an id (canonical: lower-cased by the route's `idParams`), with long-lived caching headers;
+ * `304` when the client's copy is current.
+ */
 export async function avatarResponse({ db, id, request }: { db: Database; id: string; request: Request }): Promise<Response> {
-  const notFound = new ApiError("not_found", "There is no avatar with this id.");
-  if (!uuidPattern.test(id)) throw notFound;
   const [avatar] = await db
     .select({ contentType: avatars.contentType, data: avatars.data })
     .from(avatars)
-    .where(eq(avatars.id, id.toLowerCase()));
-  if (!avatar) throw notFound;
-  const etag = `"${id.toLowerCase()}"`;
+    .where(eq(avatars.id, id));
+  if (!avatar) throw new ApiError("not_found", "There is no avatar with this id.");
+  const etag = `"${id}"`;
   const headers = new Headers({
     "cache-control": CACHE_CONTROL,
     etag,

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Executor } from "@/db";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { hitRateLimit } from "@/lib/rate-limit/hit-rate-limit";
 import { rateLimitKeys } from "@/lib/rate-limit/rate-limit-keys";
 import { AVATAR_UPLOADS_PER_HOUR } from "./schemas";
@@ -11,6 +11,7 @@ export async function countAvatarUpload({ db, userId }: { db: Executor; userId: 
   if (state.limited) {
     throw new ApiError("rate_limited", `At most ${AVATAR_UPLOADS_PER_HOUR} avatar uploads an hour are allowed. Please try again later.`, {
       retryAfter: state.retryAfter,
+      limit: "avatar_uploads",
     });
   }
 }

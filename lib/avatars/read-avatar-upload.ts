@@ -1,4 +1,4 @@
-import { ApiError, type FieldError } from "@/lib/http/api-error";
+import { ApiError, type FieldError } from "@/lib/errors/api-error";
 import { readBodyBytes } from "@/lib/http/read-body";
 import { MAX_AVATAR_BYTES } from "./schemas";
 

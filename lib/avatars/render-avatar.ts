@@ -1,7 +1,7 @@
 import "server-only";
 import sharp from "sharp";
 import { env } from "@/lib/config/env";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { detectImageType } from "./detect-image-type";
 import { jpegDecodeBuffer } from "./jpeg-decode-buffer";
 import { avatarRenderQueue } from "./render-queue";

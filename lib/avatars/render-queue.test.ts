@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { RenderQueue } from "./render-queue";
 
 /** A task that runs until `finish` is called, and tells when it started. */

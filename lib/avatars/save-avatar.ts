@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { avatars, users } from "@/db/schema";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { getProfile } from "@/lib/users/get-profile";
 import type { Profile } from "@/lib/users/schemas";
 import type { RenderedAvatar } from "./render-avatar";

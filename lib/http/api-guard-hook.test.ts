@@ -5,7 +5,7 @@ import type { Duplex } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/config/env";
-import { ApiError } from "./api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { installApiGuardHook, refusalAnswer, refusalFor } from "./api-guard-hook";
 
 interface Answer {

@@ -1,5 +1,5 @@
 import manifest from "./api-routes.generated.json";
-import { ApiError } from "./api-error";
+import { ApiError } from "@/lib/errors/api-error";
 
 /** The methods Next.js route handlers can serve; any other never reaches a handler. */
 export const ROUTE_HANDLER_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"];

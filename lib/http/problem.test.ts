@@ -3,9 +3,10 @@ import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { setLoggerForTests } from "@/lib/log/logger";
-import { ApiError } from "./api-error";
-import { errorCodes } from "./error-codes";
-import { errorToResponse, isDatabaseUnavailable, isDeadlock, isUniqueViolation, problemBody, toApiError } from "./problem";
+import { isDatabaseUnavailable } from "@/db/errors";
+import { ApiError } from "@/lib/errors/api-error";
+import { errorCodes } from "@/lib/errors/error-codes";
+import { errorToResponse, problemBody, toApiError } from "./problem";
 
 function captureLogs(): string[] {
   const lines: string[] = [];
@@ -48,12 +49,11 @@ describe("the error table", () => {
   });
 });
 
-describe("ApiError", () => {
-  it("takes its status from the table and rounds Retry-After up to at least a second", () => {
-    expect(new ApiError("rate_limited", "x", { retryAfter: 2.1 })).toMatchObject({ status: 429, retryAfter: 3 });
-    expect(new ApiError("rate_limited", "x", { retryAfter: 0 }).retryAfter).toBe(1);
-    expect(new ApiError("rate_limited", "x", { retryAfter: -10 }).retryAfter).toBe(1);
-    expect(new ApiError("invalid_code", "x").retryAfter).toBeUndefined();
+describe("ApiError extension members", () => {
+  it("carries the extension members a client reads instead of the detail, and only those given", async () => {
+    expect((await answer(new ApiError("invalid_code", "x", { attemptsLeft: 0 }))).body).toMatchObject({ code: "invalid_code", attemptsLeft: 0 });
+    expect((await answer(new ApiError("rate_limited", "x", { retryAfter: 5, limit: "otp_resend" }))).body).toMatchObject({ limit: "otp_resend" });
+    expect(Object.keys((await answer(new ApiError("invalid_code", "x"))).body)).not.toContain("attemptsLeft");
   });
 });
 
@@ -144,23 +144,6 @@ describe("errorToResponse", () => {
     const { status, body } = await answer(withCause(violation));
     expect(status).toBe(409);
     expect(body).toMatchObject({ code: "conflict", detail: "The request conflicts with the current state. Please try again." });
-  });
-
-  it("tells which constraint was violated, for both drivers", () => {
-    const postgresJs = withCause(Object.assign(new Error("dup"), { code: "23505", constraint_name: "users_phone_unique" }));
-    const pglite = withCause(Object.assign(new Error("dup"), { code: "23505", constraint: "users_invite_code_unique" }));
-    expect(isUniqueViolation(postgresJs)).toBe(true);
-    expect(isUniqueViolation(postgresJs, "users_phone_unique")).toBe(true);
-    expect(isUniqueViolation(postgresJs, "users_invite_code_unique")).toBe(false);
-    expect(isUniqueViolation(pglite, "users_invite_code_unique")).toBe(true);
-    expect(isUniqueViolation(new Error("other"))).toBe(false);
-  });
-
-  it("recognises a deadlock wherever the driver wrapped it, and nothing else", () => {
-    expect(isDeadlock(withCause(Object.assign(new Error("deadlock detected"), { code: "40P01" })))).toBe(true);
-    expect(isDeadlock(Object.assign(new Error("deadlock detected"), { code: "40P01" }))).toBe(true);
-    expect(isDeadlock(Object.assign(new Error("dup"), { code: "23505" }))).toBe(false);
-    expect(isDeadlock(new Error("other"))).toBe(false);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "./api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { MAX_JSON_BODY_BYTES, readBodyBytes, readJsonBody } from "./read-body";
 
 function post(body: BodyInit | null, headers: Record<string, string> = { "content-type": "application/json" }): Request {

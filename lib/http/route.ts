@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { type Database, getDb } from "@/db";
 import { logger } from "@/lib/log/logger";
 import { type AuthContext, authenticate } from "@/lib/sessions/authenticate";
-import { ApiError } from "./api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { clientAddress, clientIp } from "./client-address";
 import { errorToResponse, zodFieldErrors } from "./problem";
 import { readJsonBody } from "./read-body";
@@ -12,27 +12,35 @@ import { readJsonBody } from "./read-body";
 type AuthMode = "none" | "optional" | "user" | "admin";
 type Schema = z.ZodType | undefined;
 type Parsed<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
+type ParsedParams<P extends Schema> = P extends z.ZodType ? z.output<P> : Record<string, string>;
 
-interface RouteConfig<B extends Schema, Q extends Schema, A extends AuthMode> {
+interface RouteConfig<B extends Schema, Q extends Schema, A extends AuthMode, P extends Schema = undefined> {
   /** Validates the JSON body. */
   body?: B;
   /** With `body`: an empty body is read as undefined and given to the schema (make it `.optional()`). */
   bodyOptional?: boolean;
   /** Validates the query string (each parameter once, as a string). */
   query?: Q;
+  /**
+   * Validates the path parameters (each a string), after the body; its output is `params`. Ids are parsed by
+   * `idParams` (lib/http/id-params.ts), which lower-cases them, so handlers never compare raw ids.
+   */
+  params?: P;
+  /** With `params`: a refused path parameter names nothing, so the answer is `404 not_found` with this detail, not a 400. */
+  paramsNotFound?: string;
   /** `user` and `admin` answer 401/403 themselves; `optional` passes the session when there is one. */
   auth?: A;
   /** With `auth: "optional"`: an invalid, expired or malformed access token counts as none instead of a 401. */
   ignoreInvalidToken?: boolean;
 }
 
-export interface RouteContext<B extends Schema, Q extends Schema, A extends AuthMode> {
+export interface RouteContext<B extends Schema, Q extends Schema, A extends AuthMode, P extends Schema = undefined> {
   request: Request;
   requestId: string;
   db: Database;
   body: Parsed<B>;
   query: Parsed<Q>;
-  params: Record<string, string>;
+  params: ParsedParams<P>;
   auth: A extends "user" | "admin" ? AuthContext : AuthContext | undefined;
   /** The key of per-address rate limits: the canonical IPv4 address, or the IPv6 /64. */
   clientAddress: string;
@@ -40,8 +48,8 @@ export interface RouteContext<B extends Schema, Q extends Schema, A extends Auth
   clientIp: string;
 }
 
-type Handler<B extends Schema, Q extends Schema, A extends AuthMode> = (
-  context: RouteContext<B, Q, A>,
+type Handler<B extends Schema, Q extends Schema, A extends AuthMode, P extends Schema> = (
+  context: RouteContext<B, Q, A, P>,
 ) => Promise<Response | object> | Response | object;
 
 type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -52,6 +60,13 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new ApiError("validation_error", `The ${where} has invalid or missing fields.`, { errors: zodFieldErrors(result.error) });
+}
+
+function parseParams<S extends z.ZodType>(schema: S, params: Record<string, string>, notFound: string | undefined): z.output<S> {
+  const result = schema.safeParse(params);
+  if (result.success) return result.data;
+  if (notFound !== undefined) throw new ApiError("not_found", notFound);
+  throw new ApiError("validation_error", "The path has invalid or missing fields.", { errors: zodFieldErrors(result.error) });
 }
 
 function queryObject(url: URL): Record<string, string> {
@@ -76,9 +91,9 @@ async function authenticateFor({ db, request, ignoreInvalidToken }: { db: Databa
  * The one wrapper around every API handler: request id, authentication, body and query validation,
  * problem+json for every failure, and one access-log line. Handlers return a Response or a JSON value.
  */
-export function route<B extends Schema = undefined, Q extends Schema = undefined, A extends AuthMode = "none">(
-  config: RouteConfig<B, Q, A>,
-  handler: Handler<B, Q, A>,
+export function route<B extends Schema = undefined, Q extends Schema = undefined, A extends AuthMode = "none", P extends Schema = undefined>(
+  config: RouteConfig<B, Q, A, P>,
+  handler: Handler<B, Q, A, P>,
 ) {
   const handle = async (request: Request, next?: NextRouteContext): Promise<Response> => {
     const started = performance.now();
@@ -102,7 +117,8 @@ export function route<B extends Schema = undefined, Q extends Schema = undefined
         body = parseWith(config.body, raw, "request body");
       }
       const rawParams = (next ? await next.params : undefined) ?? {};
-      const params = Object.fromEntries(Object.entries(rawParams).map(([key, value]) => [key, String(value)]));
+      const pathParams = Object.fromEntries(Object.entries(rawParams).map(([key, value]) => [key, String(value)]));
+      const params = config.params ? parseParams(config.params, pathParams, config.paramsNotFound) : pathParams;
       const result = await handler({
         request,
         requestId,
@@ -113,7 +129,7 @@ export function route<B extends Schema = undefined, Q extends Schema = undefined
         auth,
         clientAddress: clientAddress(request.headers),
         clientIp: clientIp(request.headers),
-      } as RouteContext<B, Q, A>);
+      } as RouteContext<B, Q, A, P>);
       response = result instanceof Response ? result : Response.json(result, { headers: { "cache-control": "no-store" } });
       response.headers.set("x-request-id", requestId);
     } catch (error) {

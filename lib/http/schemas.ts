@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type ErrorCode, errorCodes, errorTypeBase } from "./error-codes";
+import { type ErrorCode, errorCodes, errorTypeBase, rateLimitNames } from "@/lib/errors/error-codes";
 
 const codes = Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]];
 
@@ -25,6 +25,8 @@ export const problem = z
     }),
     code: z.enum(codes).describe("Stable, machine-readable error code; branch on this, not on `title` or `detail`."),
     errors: z.array(fieldError).optional().describe("Only for `validation_error`: one entry per invalid field."),
+    attemptsLeft: z.number().int().min(0).optional().describe("Only for `invalid_code`: how many tries this code has left (0: request a new code)."),
+    limit: z.enum(rateLimitNames).optional().describe("Only for `rate_limited`: which limit was reached (wait `Retry-After` seconds)."),
     requestId: z.string().optional().describe("The request's id, also in the `X-Request-Id` header; quote it when reporting a problem."),
   })
   .meta({ id: "Problem" });

@@ -2,11 +2,11 @@ import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { type User, users } from "@/db/schema";
-import { ApiError } from "@/lib/http/api-error";
-import type { ErrorCode } from "@/lib/http/error-codes";
+import { ApiError } from "@/lib/errors/api-error";
+import type { ErrorCode } from "@/lib/errors/error-codes";
 import { hitRateLimit, peekRateLimit } from "@/lib/rate-limit/hit-rate-limit";
 import { rateLimitKeys } from "@/lib/rate-limit/rate-limit-keys";
-import { isLockWaitFailure } from "./is-lock-wait-failure";
+import { isLockWaitFailure } from "@/db/errors";
 
 // Serialises every change of the referral graph: activations, and deletions (lib/users/delete-account.ts).
 export const INVITE_GRAPH_LOCK_KEY = 727_274_003;
@@ -30,9 +30,9 @@ export async function activateInviteCode({ db, userId, code }: { db: Database; u
   const key = rateLimitKeys.failedActivationsPerAccount(userId);
   const window = await peekRateLimit({ db, key, limit: FAILED_ACTIVATIONS_PER_HOUR });
   if (window.limited) {
-    // Worded as the other limits are: the web pages replace "Please try again later." with the wait.
     throw new ApiError("rate_limited", "Too many invite codes that could not be activated. Please try again later.", {
       retryAfter: window.retryAfter,
+      limit: "failed_activations",
     });
   }
   try {

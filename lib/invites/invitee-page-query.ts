@@ -3,7 +3,7 @@ import { and, eq, isNotNull, type Placeholder, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { preparedQuery } from "@/db/prepared-query";
 import { users } from "@/db/schema";
-import type { InviteeCursor } from "./invitee-cursor";
+import type { Cursor } from "@/lib/pagination/cursor";
 
 /**
  * One page of a user's invitees, newest first, after a cursor position (keyset pagination). The order is
@@ -54,6 +54,6 @@ const nextPage = preparedQuery((db) =>
 );
 
 /** The page, through a query built once per client: the profile reads the first page on every request. */
-export function readInviteePage({ db, userId, limit, after }: { db: Executor; userId: string; limit: number; after?: InviteeCursor }) {
-  return after ? nextPage(db).execute({ userId, limit, activatedAt: after.activatedAt, id: after.id }) : firstPage(db).execute({ userId, limit });
+export function readInviteePage({ db, userId, limit, after }: { db: Executor; userId: string; limit: number; after?: Cursor }) {
+  return after ? nextPage(db).execute({ userId, limit, activatedAt: after.at, id: after.id }) : firstPage(db).execute({ userId, limit });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Executor } from "@/db";
 import type { User } from "@/db/schema";
-import { decodeInviteeCursor, encodeInviteeCursor } from "./invitee-cursor";
+import { decodeCursor, encodeCursor } from "@/lib/pagination/cursor";
 import { readInviteePage } from "./invitee-page-query";
 import type { InviteePage } from "./schemas";
 
@@ -24,13 +24,13 @@ export async function listInvitees({
   limit: number;
   cursor?: string;
 }): Promise<InviteePage> {
-  const after = cursor ? decodeInviteeCursor(cursor) : undefined;
+  const after = cursor ? decodeCursor(cursor) : undefined;
   const rows = await readInviteePage({ db, userId: owner.id, limit: limit + 1, after });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     total: owner.inviteeCount,
     items: page.map((row) => ({ phone: row.phone, activatedAt: row.activatedAt })),
-    nextCursor: rows.length > limit && last ? encodeInviteeCursor({ activatedAt: last.position, id: last.id }) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.position, id: last.id }) : null,
   };
 }

@@ -3,11 +3,15 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createSwaggerSpec } from "next-swagger-doc";
 import { ACCESS_COOKIE } from "@/lib/sessions/session-cookies";
-import { completeProblemResponses } from "./complete-problem-responses";
+import { applyRouteConfig } from "./apply-route-config";
+import { checkOperations } from "./check-operations";
+import { completeProblemResponse, completeProblemResponses } from "./complete-problem-responses";
 import { componentSchemas } from "./component-schemas";
-import { defaultOperationIds } from "./default-operation-ids";
-import { openApiDefinition } from "./openapi-definition";
-import { queryParameters } from "./query-parameters";
+import { type SharedProblem, sharedProblems } from "./generated-problems";
+import { sharedProblemResponses } from "./merge-problem-responses";
+import { openApiDefinition, operationOrder } from "./openapi-definition";
+import { orderPaths } from "./order-paths";
+import { routeHandlers } from "./route-config";
 import type { Json } from "./schema-refs";
 
 /** Files under `dir` (relative to `root`) whose name is `name`, sorted so the document is stable. */
@@ -18,29 +22,55 @@ function findFiles(root: string, dir: string, name: string): string[] {
     .sort();
 }
 
+/** The documented route files: the API under app/api, and the well-known documents (the JWKS). */
+function routeFiles(root: string): string[] {
+  return [...findFiles(root, "app/api", "route.ts"), ...findFiles(root, "app/.well-known", "route.ts")];
+}
+
+/** Every exported handler of the route files, with its `route()` configuration. */
+async function loadRouteHandlers(root: string) {
+  const modules: Record<string, Record<string, unknown>> = {};
+  for (const file of routeFiles(root)) {
+    modules[path.relative(root, file)] = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  }
+  return routeHandlers(modules);
+}
+
 /**
- * The OpenAPI 3.1 document: operations from the `@openapi` blocks above the route handlers (next-swagger-doc),
- * component schemas from the zod schemas that validate requests (every `lib/**\/schemas.ts`).
+ * The OpenAPI 3.1 document: each operation's words and domain errors from the `@openapi` block above its route
+ * handler (next-swagger-doc); security, request body, parameters and the shared problem answers from the
+ * handler's `route()` configuration; component schemas from the zod schemas (every `lib/**\/schemas.ts`).
  */
 export async function buildOpenApiDocument({ root }: { root: string }): Promise<Json> {
   for (const file of findFiles(root, "lib", "schemas.ts")) await import(pathToFileURL(file).href);
+  const handlers = await loadRouteHandlers(root);
   const spec = createSwaggerSpec({
     apiFolder: "app/api",
     // Only the sources: next-swagger-doc would also read .next/ and public/ by default.
     // swagger-jsdoc reads these as glob patterns: a dynamic segment such as [id] must match itself literally.
-    apis: [...findFiles(root, "app/api", "route.ts"), ...findFiles(root, "app/.well-known", "route.ts")].map((file) => file.replace(/[[\]]/g, (bracket) => `[${bracket}]`)),
+    apis: routeFiles(root).map((file) => file.replace(/[[\]]/g, (bracket) => `[${bracket}]`)),
     failOnErrors: true,
     definition: openApiDefinition,
   }) as Json;
-  const paths = Object.fromEntries(Object.entries(spec.paths as Json).sort(([a], [b]) => a.localeCompare(b)));
-  queryParameters({ paths });
-  defaultOperationIds({ paths });
+  const paths = spec.paths as Record<string, Record<string, Json>>;
+  const referenced = new Set<SharedProblem>();
+  for (const { path: urlPath, method, config } of handlers) {
+    const operation = paths[urlPath]?.[method];
+    if (!operation) throw new Error(`${method.toUpperCase()} ${urlPath} has no @openapi block.`);
+    applyRouteConfig({ urlPath, method, operation, config }).forEach((problem) => referenced.add(problem));
+  }
+  const tags = openApiDefinition.tags ?? [];
+  checkOperations({ paths, tags });
   completeProblemResponses({ paths });
+  const responses = sharedProblemResponses(referenced);
+  for (const [name, response] of Object.entries(responses)) {
+    completeProblemResponse({ where: `components.responses.${name}`, status: sharedProblems[name as SharedProblem].status, response });
+  }
   const components = spec.components as Json;
   return {
     ...spec,
-    paths,
-    components: { ...components, schemas: componentSchemas({ paths }), securitySchemes: securitySchemes() },
+    paths: orderPaths({ paths, tags, operationOrder }),
+    components: { ...components, responses, schemas: componentSchemas({ paths }), securitySchemes: securitySchemes() },
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { completeProblemResponses } from "./complete-problem-responses";
+import { completeProblemResponse, completeProblemResponses } from "./complete-problem-responses";
 
 const problem = (description: string) => ({
   description,
@@ -39,9 +39,28 @@ describe("completeProblemResponses", () => {
     expect(responses["200"]).toEqual({ description: "ok" });
   });
 
+  it("gives an error response written without content the problem+json one, and leaves references alone", () => {
+    const shared = { $ref: "#/components/responses/Unauthorized" };
+    const paths = { "/x": { get: { responses: { "401": shared, "503": { description: "`service_unavailable`." } } } } };
+    completeProblemResponses({ paths });
+    const responses = paths["/x"].get.responses as Record<string, any>;
+    expect(responses["401"]).toEqual(shared);
+    expect(responses["503"].content["application/problem+json"].schema).toEqual({ $ref: "#/components/schemas/Problem" });
+    expect(Object.keys(responses["503"].headers)).toEqual(["Retry-After"]);
+  });
+
+  it("completes one shared response by its status", () => {
+    const response: Record<string, any> = { description: "`payload_too_large`: too big." };
+    completeProblemResponse({ where: "components.responses.PayloadTooLarge", status: "413", response });
+    expect(Object.keys(response.content["application/problem+json"].examples)).toEqual(["payload_too_large"]);
+    expect(() => completeProblemResponse({ where: "here", status: "400", response: { description: "`payload_too_large`" } })).toThrow(
+      "here: `payload_too_large` is answered with 413.",
+    );
+  });
+
   it.each([
     ["no code named", "Bad request.", "name its error codes in backticks"],
-    ["an unknown code", "`no_such_code`", "`no_such_code` is not in lib/http/error-codes.ts"],
+    ["an unknown code", "`no_such_code`", "`no_such_code` is not in lib/errors/error-codes.ts"],
     ["a code of another status", "`invite_cycle`", "`invite_cycle` is answered with 422"],
   ])("refuses a description with %s", (_case, description, message) => {
     const paths = { "/x": { get: { responses: { "400": problem(description) } } } };

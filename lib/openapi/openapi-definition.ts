@@ -32,7 +32,11 @@ export const openApiDefinition: OAS3Definition = {
   tags: [
     { name: "Sign-in", description: "One-time SMS codes, tokens and sessions." },
     { name: "Profile", description: "The signed-in user's account, invite codes and invitees." },
+    { name: "Administration", description: "Accounts and statistics, for administrators only." },
     { name: "Development", description: "Helpers for local use and automated tests; off with a real SMS provider." },
     { name: "Operations", description: "Health checks and this document." },
   ],
 };
+
+/** Operations listed first within their tag, in this order (the order a client uses them); the others follow by path. */
+export const operationOrder = ["requestCode", "verifyCode", "refreshTokens", "logout", "getProfile"];

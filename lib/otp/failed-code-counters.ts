@@ -1,4 +1,5 @@
 import { env } from "@/lib/config/env";
+import type { RateLimitName } from "@/lib/errors/error-codes";
 import { rateLimitKeys } from "@/lib/rate-limit/rate-limit-keys";
 
 export interface FailedCodeCounter {
@@ -6,6 +7,8 @@ export interface FailedCodeCounter {
   limit: number;
   /** The refusal once the counter is full. */
   detail: string;
+  /** Named in the 429's `limit` member. */
+  name: RateLimitName;
 }
 
 /** Wrong codes are counted per day. */
@@ -24,11 +27,13 @@ export function failedCodeCounters({ phone, network }: { phone: string; network:
       key: rateLimitKeys.failedPerPhoneAndNetwork(phone, network),
       limit: config.OTP_MAX_FAILED_PER_PHONE_PER_DAY,
       detail: "Too many wrong codes for this number from your network today. Please try again later.",
+      name: "failed_codes_per_network",
     },
     {
       key: rateLimitKeys.failedPerPhone(phone),
       limit: config.OTP_MAX_FAILED_PER_PHONE_TOTAL_PER_DAY,
       detail: "Too many wrong codes for this number today. Please try again later.",
+      name: "failed_codes_per_phone",
     },
   ];
 }

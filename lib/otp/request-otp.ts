@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { type OtpPurpose, otpCodes } from "@/db/schema";
 import { env } from "@/lib/config/env";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { logger } from "@/lib/log/logger";
 import { assertSmsAllowed } from "@/lib/phone/assert-sms-allowed";
 import { hitRateLimit, peekRateLimit, undoRateLimitHit } from "@/lib/rate-limit/hit-rate-limit";
@@ -52,7 +52,7 @@ export async function requestOtp({ db, purpose, phone, subject = "", clientAddre
 
   for (const counter of failedCodeCounters({ phone, network: clientAddress })) {
     const failed = await peekRateLimit({ db, key: counter.key, limit: counter.limit });
-    if (failed.limited) throw new ApiError("rate_limited", counter.detail, { retryAfter: failed.retryAfter });
+    if (failed.limited) throw new ApiError("rate_limited", counter.detail, { retryAfter: failed.retryAfter, limit: counter.name });
   }
 
   const resendKey = rateLimitKeys.resendPerPhone(phone);
@@ -60,6 +60,7 @@ export async function requestOtp({ db, purpose, phone, subject = "", clientAddre
   if (resend.limited) {
     throw new ApiError("rate_limited", "A code was sent to this number a moment ago. Please wait before asking for another.", {
       retryAfter: resend.retryAfter,
+      limit: "otp_resend",
     });
   }
   try {
@@ -78,12 +79,14 @@ async function issueCode({ db, purpose, phone, subject = "", clientAddress }: Re
   if (perAddress.limited) {
     throw new ApiError("rate_limited", "Too many codes requested from your network this hour. Please try again later.", {
       retryAfter: perAddress.retryAfter,
+      limit: "otp_per_network",
     });
   }
   const perPhone = await hitRateLimit({ db, key: rateLimitKeys.codesPerPhone(phone), limit: config.OTP_MAX_PER_PHONE_PER_HOUR, windowSeconds: HOUR });
   if (perPhone.limited) {
     throw new ApiError("rate_limited", "Too many codes requested for this number this hour. Please try again later.", {
       retryAfter: perPhone.retryAfter,
+      limit: "otp_per_phone",
     });
   }
 

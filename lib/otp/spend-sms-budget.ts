@@ -1,7 +1,7 @@
 import "server-only";
 import type { Executor } from "@/db";
 import { env } from "@/lib/config/env";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { logger } from "@/lib/log/logger";
 import { hitRateLimit } from "@/lib/rate-limit/hit-rate-limit";
 import { rateLimitKeys } from "@/lib/rate-limit/rate-limit-keys";
@@ -25,5 +25,6 @@ export async function spendSmsBudget({ db }: { db: Executor }): Promise<void> {
   }
   throw new ApiError("rate_limited", "This service has sent too many codes this hour. Please try again later.", {
     retryAfter: budget.retryAfter,
+    limit: "sms_budget",
   });
 }

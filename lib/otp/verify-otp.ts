@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { type OtpPurpose, otpCodes } from "@/db/schema";
 import { env } from "@/lib/config/env";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { hitRateLimit, undoRateLimitHit } from "@/lib/rate-limit/hit-rate-limit";
 import { FAILED_CODE_WINDOW_SECONDS, failedCodeCounters } from "./failed-code-counters";
 import { otpCodeMatches } from "./otp-code";
@@ -67,7 +67,7 @@ async function checkCode({ tx, purpose, phone, subject = "", code }: Omit<Verify
 
   const failure = (error: ApiError, wrongGuess = false) => ({ verification: { ok: false as const, error }, wrongGuess });
   if (!row || row.consumed || row.expired) {
-    return failure(new ApiError("invalid_code", "The code is wrong or has expired. Request a new code."));
+    return failure(new ApiError("invalid_code", "The code is wrong or has expired. Request a new code.", { attemptsLeft: 0 }));
   }
   if (row.attempts >= config.OTP_MAX_ATTEMPTS) {
     const resendIn = config.OTP_RESEND_SECONDS - (Date.now() - row.createdAt.getTime()) / 1000;
@@ -79,7 +79,7 @@ async function checkCode({ tx, purpose, phone, subject = "", code }: Omit<Verify
     await tx.update(otpCodes).set({ attempts: sql`${otpCodes.attempts} + 1` }).where(scope);
     const left = config.OTP_MAX_ATTEMPTS - row.attempts - 1;
     const detail = left > 0 ? `The code is wrong. ${left} ${left === 1 ? "try" : "tries"} left.` : "The code is wrong. Request a new code.";
-    return failure(new ApiError("invalid_code", detail), true);
+    return failure(new ApiError("invalid_code", detail, { attemptsLeft: Math.max(0, left) }), true);
   }
   await tx.update(otpCodes).set({ consumedAt: sql`now()` }).where(scope);
   return { verification: { ok: true }, wrongGuess: false };

@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db";
 import { type User, users } from "@/db/schema";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { type OtpRequestResult, requestOtp } from "@/lib/otp/request-otp";
 import { assertSmsAllowed } from "@/lib/phone/assert-sms-allowed";
 import { hitRateLimit } from "@/lib/rate-limit/hit-rate-limit";
@@ -31,7 +31,7 @@ export async function requestPhoneChange({ db, user, phone, clientAddress }: Req
   assertSmsAllowed({ phone });
   const changes = await hitRateLimit({ db, key: rateLimitKeys.phoneChangesPerAccount(user.id), limit: CHANGES_PER_HOUR, windowSeconds: HOUR });
   if (changes.limited) {
-    throw new ApiError("rate_limited", "Too many phone-change requests this hour. Please try again later.", { retryAfter: changes.retryAfter });
+    throw new ApiError("rate_limited", "Too many phone-change requests this hour. Please try again later.", { retryAfter: changes.retryAfter, limit: "phone_changes" });
   }
   if (phone === user.phone) throw new ApiError("phone_taken", "This is already your phone number.");
   const [owner] = await db.select({ id: users.id }).from(users).where(eq(users.phone, phone));

@@ -1,5 +1,5 @@
 import { env } from "@/lib/config/env";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { smsRefusal } from "./sms-refusal";
 
 /**

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Database } from "@/db";
 import type { User } from "@/db/schema";
-import { ApiError } from "@/lib/http/api-error";
-import { assertSameOrigin } from "@/lib/http/assert-same-origin";
+import { ApiError } from "@/lib/errors/api-error";
+import { assertSameOrigin } from "@/lib/sessions/assert-same-origin";
 import { verifyAccessToken } from "./access-token";
 import { findLiveSession } from "./find-live-session";
 import { touchSession } from "./touch-session";

@@ -2,12 +2,11 @@ import "server-only";
 import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { sessions } from "@/db/schema";
-import { ApiError } from "@/lib/http/api-error";
-import { coarseNetwork } from "./coarse-network";
+import { ApiError } from "@/lib/errors/api-error";
+import { coarseNetwork } from "@/lib/network/coarse-network";
 import type { SessionList } from "./schemas";
 
 const live = () => and(isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`));
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The account's live sessions, the most recently used first; `current` marks the one asking. */
 export async function listSessions({ db, userId, currentSessionId }: { db: Executor; userId: string; currentSessionId: string }): Promise<SessionList> {
@@ -35,18 +34,16 @@ export async function listSessions({ db, userId, currentSessionId }: { db: Execu
 }
 
 /**
- * Ends one live session of the account; its access and refresh tokens are refused from now on. A session of
- * another account, an ended one, and an id that is not an id at all are the same `404 not_found`: the answer
+ * Ends one live session of the account (`sessionId` parsed by `idParams`); its access and refresh tokens are
+ * refused from now on. A session of another account and an ended one are the same `404 not_found`: the answer
  * tells nothing about other accounts' sessions.
  */
 export async function endSession({ db, userId, sessionId }: { db: Executor; userId: string; sessionId: string }): Promise<void> {
-  const ended = uuidPattern.test(sessionId)
-    ? await db
-        .update(sessions)
-        .set({ revokedAt: sql`now()` })
-        .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), live()))
-        .returning({ id: sessions.id })
-    : [];
+  const ended = await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), live()))
+    .returning({ id: sessions.id });
   if (ended.length === 0) throw new ApiError("not_found", "This account has no live session with this id.");
 }
 

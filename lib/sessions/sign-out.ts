@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "@/db";
-import { assertSameOrigin } from "@/lib/http/assert-same-origin";
+import { assertSameOrigin } from "@/lib/sessions/assert-same-origin";
 import type { AuthContext } from "./authenticate";
 import { findSessionByRefreshToken } from "./find-session-by-refresh-token";
 import { revokeSessions } from "./revoke-sessions";

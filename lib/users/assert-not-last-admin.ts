@@ -2,7 +2,7 @@ import "server-only";
 import { and, count, eq, ne, type SQL, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { users } from "@/db/schema";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 
 // Taken by every change that can leave fewer administrators than it found: deleting an account, the admin CLI's revoke.
 export const ADMIN_SET_LOCK_KEY = 727_274_004;

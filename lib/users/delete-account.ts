@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { otpCodes, users } from "@/db/schema";
-import { isDeadlock } from "@/lib/http/problem";
+import { isDeadlock } from "@/db/errors";
 import { INVITE_GRAPH_LOCK_KEY } from "@/lib/invites/activate-invite-code";
 import { assertNotLastAdmin } from "./assert-not-last-admin";
 

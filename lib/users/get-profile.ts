@@ -10,15 +10,26 @@ export function avatarUrl(avatarId: string | null): string | null {
   return avatarId ? `/api/v1/avatars/${avatarId}` : null;
 }
 
-/** The profile as the API shows it, with the first page of invitees. */
-export async function getProfile({ db, user }: { db: Executor; user: User }): Promise<Profile> {
+/**
+ * The profile as the API shows it, with the first page of invitees (PROFILE_INVITEES_LIMIT of them, or
+ * `inviteesLimit` for a page that shows fewer at first).
+ */
+export async function getProfile({
+  db,
+  user,
+  inviteesLimit = PROFILE_INVITEES_LIMIT,
+}: {
+  db: Executor;
+  user: User;
+  inviteesLimit?: number;
+}): Promise<Profile> {
   return {
     id: user.id,
     phone: user.phone,
     inviteCode: user.inviteCode,
     activatedInviteCode: user.activatedInviteCode,
     activatedAt: user.activatedAt?.toISOString() ?? null,
-    invitees: await listInvitees({ db, owner: user, limit: PROFILE_INVITEES_LIMIT }),
+    invitees: await listInvitees({ db, owner: user, limit: inviteesLimit }),
     firstName: user.firstName,
     lastName: user.lastName,
     email: user.email,

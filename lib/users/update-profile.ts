@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { type NewUser, users } from "@/db/schema";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { getProfile } from "./get-profile";
 import type { Profile, UpdateProfileChanges } from "./schemas";
 

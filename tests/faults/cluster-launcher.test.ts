@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitUntil } from "../helpers/wait-until-ready";
 import { AppServer, signIn } from "./support/app-server";
 import { Cluster } from "./support/cluster";
 
@@ -22,13 +23,6 @@ function workerPids(launcherPid: number): number[] {
 
 const readyWorkers = (server: AppServer) => server.output.split('"msg":"database ready').length - 1;
 
-async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !condition(); ) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe("the cluster launcher (npm start, the image's CMD)", () => {
   it("runs WEB_CONCURRENCY workers on one port, replaces one that dies, and logs each line with its worker", async () => {
     const server = new AppServer(Number(process.env.FAULTS_APP_PORT_F ?? 3807), database.url, {
@@ -37,11 +31,15 @@ describe("the cluster launcher (npm start, the image's CMD)", () => {
     });
     await server.start();
     try {
-      await until(() => workerPids(server.pid!).length === 2 && readyWorkers(server) === 2);
+      const waiting = { timeoutMs: 30_000, intervalMs: 100 };
+      await waitUntil(() => workerPids(server.pid!).length === 2 && readyWorkers(server) === 2, { ...waiting, what: "two workers are ready" });
       const [victim] = workerPids(server.pid!);
       process.kill(victim!, "SIGKILL");
-      await until(() => server.output.includes('"msg":"a worker died; starting another"'));
-      await until(() => workerPids(server.pid!).length === 2 && !workerPids(server.pid!).includes(victim!) && readyWorkers(server) === 3);
+      await waitUntil(() => server.output.includes('"msg":"a worker died; starting another"'), { ...waiting, what: "the launcher notices the death" });
+      await waitUntil(() => workerPids(server.pid!).length === 2 && !workerPids(server.pid!).includes(victim!) && readyWorkers(server) === 3, {
+        ...waiting,
+        what: "a replacement worker is ready",
+      });
       // Both the survivor and the replacement serve: a sign-in and its profile read.
       const session = await signIn(server, server);
       for (let index = 0; index < 10; index++) expect((await server.request("GET", "/api/v1/profile", { token: session.accessToken })).status).toBe(200);

@@ -1,7 +1,8 @@
 import { expect } from "vitest";
-import { type ErrorCode, errorCodes, errorTypeBase } from "@/lib/http/error-codes";
-import type { FieldError } from "@/lib/http/api-error";
+import { type ErrorCode, errorCodes, errorTypeBase } from "@/lib/errors/error-codes";
+import type { FieldError } from "@/lib/errors/api-error";
 import type { ApiResponse } from "./api";
+import { extensionMembers } from "./problems";
 
 /** Asserts a whole problem+json answer: status, content type and body (detail as given or any sentence). */
 export function expectProblem(
@@ -13,6 +14,7 @@ export function expectProblem(
   expect(response.status, response.text).toBe(status);
   expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
   expect(response.body).toEqual({
+    ...extensionMembers[code],
     type: `${errorTypeBase}${code.replaceAll("_", "-")}`,
     title,
     status,

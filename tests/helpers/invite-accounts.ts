@@ -4,6 +4,7 @@ import { createSession } from "@/lib/sessions/create-session";
 import { findOrCreateUser } from "@/lib/users/find-or-create-user";
 import { api } from "./api";
 import { uniquePhone } from "./flows";
+import { extensionMembers } from "./problems";
 
 export interface TestAccount {
   id: string;
@@ -37,6 +38,7 @@ export function activate(account: TestAccount, code: string) {
 /** The whole problem+json body the API answers for an error code (requestId varies). */
 export function problem(code: string, status: number, title: string, detail: string) {
   return {
+    ...extensionMembers[code],
     type: `https://phone-referrals.dev/problems/${code.replaceAll("_", "-")}`,
     title,
     status,

@@ -22,6 +22,13 @@ export function documentedOperation(method: string, path: string): Json | undefi
   return match ? openApiDocument.paths[match.template]?.[method.toLowerCase()] : undefined;
 }
 
+/** An operation's response for a status, with a shared response (`#/components/responses/…`) resolved. */
+export function documentedResponse(operation: Json, status: string | number): Json | undefined {
+  const response = operation.responses?.[String(status)] as Json | undefined;
+  const ref = response?.$ref as string | undefined;
+  return ref ? openApiDocument.components.responses[ref.replace("#/components/responses/", "")] : response;
+}
+
 /**
  * Fails unless the answer is one the document promises for this operation: a documented status, the documented
  * media type, and a body valid against the documented schema (the zod-generated component).
@@ -30,7 +37,7 @@ export function expectDocumented(method: string, path: string, response: ApiResp
   const where = `${method} ${path} → ${response.status}`;
   const operation = documentedOperation(method, path);
   expect(operation, `${method} ${path} is not in the OpenAPI document`).toBeDefined();
-  const documented = operation!.responses[String(response.status)];
+  const documented = documentedResponse(operation!, response.status)!;
   expect(documented, `${where} is not a documented response (${response.text.slice(0, 200)})`).toBeDefined();
   for (const header of Object.keys((documented.headers as Json | undefined) ?? {})) {
     expect(response.headers.get(header), `${where}: header ${header} is documented but missing`).not.toBeNull();

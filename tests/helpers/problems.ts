@@ -1,12 +1,19 @@
 import { expect } from "vitest";
-import type { FieldError } from "@/lib/http/api-error";
-import { type ErrorCode, errorCodes, errorTypeBase } from "@/lib/http/error-codes";
+import type { FieldError } from "@/lib/errors/api-error";
+import { type ErrorCode, errorCodes, errorTypeBase } from "@/lib/errors/error-codes";
 import type { ApiResponse } from "./api";
+
+/** The extension members some codes always carry; their values are tested where they are decided. */
+export const extensionMembers: Partial<Record<string, Record<string, unknown>>> = {
+  invalid_code: { attemptsLeft: expect.any(Number) },
+  rate_limited: { limit: expect.any(String) },
+};
 
 /** The whole problem+json body the API must answer with (the request id is random); `detail` may be a matcher. */
 export function problem(code: ErrorCode, detail: unknown, errors?: FieldError[]) {
   const { status, title } = errorCodes[code];
   return {
+    ...extensionMembers[code],
     type: `${errorTypeBase}${code.replaceAll("_", "-")}`,
     title,
     status,

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { closeDb, getDb, useDatabaseForTests } from "@/db";
 import { api } from "../helpers/api";
@@ -9,26 +8,16 @@ import { forgetDatabaseConnection } from "../helpers/db";
 import { setEnv } from "../helpers/env";
 import { uniquePhone } from "../helpers/flows";
 import { expectProblem } from "../helpers/problems";
+import { createScratchDatabase } from "../helpers/scratch-database";
 import { testDatabase } from "../helpers/setup-database";
 
 const UNAVAILABLE = "The database is unavailable. Please try again shortly.";
 
 /** A database the app will connect to by itself from DATABASE_URL (PostgreSQL) or PGLITE_DIR (PGlite). */
 async function reachableDatabase(): Promise<{ variables: Record<string, string | undefined>; drop: () => Promise<void> }> {
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  if (process.env.TEST_DB === "postgres" && adminUrl) {
-    const name = `phone_referrals_health_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    return {
-      variables: { DATABASE_URL: url.toString() },
-      drop: async () => {
-        await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
-      },
-    };
+  if (process.env.TEST_DB === "postgres") {
+    const scratch = await createScratchDatabase("phone_referrals_health");
+    return { variables: { DATABASE_URL: scratch.url }, drop: scratch.drop };
   }
   const dir = mkdtempSync(path.join(tmpdir(), "health-pglite-"));
   return {

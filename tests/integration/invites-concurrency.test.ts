@@ -4,20 +4,20 @@ import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import { activate, createAccount, createAccounts } from "../helpers/invite-accounts";
 import { expectForest } from "../helpers/referral-invariants";
+import { waitUntil } from "../helpers/wait-until-ready";
 
 const backend = process.env.TEST_DB;
 
 /** Waits until some query of this database waits for a row lock. */
 async function untilSomebodyWaitsForALock(): Promise<void> {
   const client = ((await getDb()) as unknown as { $client: { unsafe: (text: string) => Promise<{ waiting: number }[]> } }).$client;
-  for (let i = 0; i < 200; i++) {
+  const waiting = async () => {
     const [row] = await client.unsafe(
       "select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
     );
-    if (row && row.waiting > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error("No query started waiting for a lock");
+    return (row?.waiting ?? 0) > 0;
+  };
+  await waitUntil(waiting, { what: "a query waits for a row lock", timeoutMs: 5_000, intervalMs: 10 });
 }
 
 describe("invite code activation under concurrent requests", () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectPglite, connectPostgres, type Database } from "@/db";
 import { migrateDatabase, migrationsFolder } from "@/db/migrate";
 import { appFlags, users } from "@/db/schema";
-import { createScratchDatabase } from "../helpers/test-database";
+import { createScratchDatabase } from "../helpers/scratch-database";
 
 /** drizzle/ as it was before 0002: the first two migrations and their journal. */
 async function migrationsBefore0002(): Promise<string> {

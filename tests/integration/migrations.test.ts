@@ -3,7 +3,7 @@ import { readMigrationFiles } from "drizzle-orm/migrator";
 import { describe, expect, it } from "vitest";
 import { connectPglite, connectPostgres } from "@/db";
 import { migrateDatabase, migrationsFolder } from "@/db/migrate";
-import { createScratchDatabase } from "../helpers/test-database";
+import { createScratchDatabase } from "../helpers/scratch-database";
 
 const migrationCount = readMigrationFiles({ migrationsFolder }).length;
 

@@ -3,13 +3,20 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { getDb } from "@/db";
+import { getDb, useDatabaseForTests } from "@/db";
 import { resetEnvCache } from "@/lib/config/env";
 import { buildOpenApiDocument } from "@/lib/openapi/build-openapi-document";
+import { isUnsafeMethod, routeHandlers } from "@/lib/openapi/route-config";
+import { ACCESS_COOKIE } from "@/lib/sessions/session-cookies";
+import type { AuthTokens } from "@/lib/auth/schemas";
 import { call, type RequestOptions } from "../helpers/api";
+import { forgetDatabaseConnection } from "../helpers/db";
+import { setEnv } from "../helpers/env";
 import { latestCode, passCooldown, passRefreshReuseGrace, requestCode, signIn, uniquePhone } from "../helpers/flows";
-import { documentedOperation, expectDocumented, openApiDocument } from "../helpers/openapi";
+import { documentedOperation, documentedResponse, expectDocumented, openApiDocument } from "../helpers/openapi";
+import { testDatabase } from "../helpers/setup-database";
 
+const SOME_ID = "00000000-0000-4000-8000-000000000000";
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 /** Calls a route handler and fails unless the answer is one the OpenAPI document describes. */
@@ -75,7 +82,8 @@ describe("the OpenAPI document", () => {
         expect(operation.description, where).toBeTruthy();
         expect(operation.tags, where).toHaveLength(1);
         expect(operation.security, where).toBeDefined();
-        for (const [status, response] of Object.entries(operation.responses as Record<string, any>)) {
+        for (const status of Object.keys(operation.responses)) {
+          const response = documentedResponse(operation, status)!;
           if (Number(status) >= 400) expect(Object.keys(response.content), `${where} ${status}`).toEqual(["application/problem+json"]);
         }
       }
@@ -258,5 +266,81 @@ describe("real answers match the document", () => {
     vi.stubEnv("SMSAERO_API_KEY", "key");
     resetEnvCache();
     expect((await checked("GET", "/api/v1/dev/sms?phone=%2B79991234567")).status).toBe(404);
+  });
+});
+
+describe("the answers generated from route() configurations are real", () => {
+  const handlers = routeHandlers(import.meta.glob<Record<string, unknown>>(["/app/api/**/route.ts", "/app/.well-known/**/route.ts"], { eager: true }));
+  const routed = handlers.flatMap(({ path, method, config }) => (config ? [{ path: path.replace(/\{\w+\}/g, SOME_ID), method: method.toUpperCase(), config }] : []));
+  let accounts: Promise<{ admin: AuthTokens; user: AuthTokens }> | undefined;
+  const signedIn = () =>
+    (accounts ??= (async () => {
+      const [admin, user] = [await signIn(), await signIn()];
+      await (await getDb()).execute(sql`update users set is_admin = true where id = ${admin.profile.id}`);
+      return { admin, user };
+    })());
+
+  async function expectCode(method: string, url: string, options: RequestOptions, status: number, code: string) {
+    const response = await checked(method, url, options);
+    expect([response.status, response.body?.code], `${method} ${url}`).toEqual([status, code]);
+  }
+
+  it("every route() handler answers 503 while the database is unreachable; the handlers without route() document no 503 and answer", async () => {
+    expect(routed.length).toBeGreaterThan(15);
+    const restore = setEnv({ DATABASE_URL: "postgres://postgres@127.0.0.1:1/phone_referrals" });
+    forgetDatabaseConnection();
+    try {
+      for (const { path, method } of routed) await expectCode(method, path, {}, 503, "service_unavailable");
+      for (const { path, method } of handlers.filter((handler) => !handler.config)) {
+        expect(openApiDocument.paths[path][method].responses["503"], path).toBeUndefined();
+        expect((await checked(method.toUpperCase(), path)).status, path).toBe(200);
+      }
+    } finally {
+      restore();
+      useDatabaseForTests(testDatabase());
+    }
+  });
+
+  it("every handler for signed-in users answers 401 without credentials or with a bad token, administrators' 403 to others", async () => {
+    const { user } = await signedIn();
+    const guarded = routed.filter(({ config }) => config.auth === "user" || config.auth === "admin");
+    expect(guarded.length).toBeGreaterThan(10);
+    for (const { path, method, config } of guarded) {
+      await expectCode(method, path, {}, 401, "unauthorized");
+      await expectCode(method, path, { token: "not-a-jwt" }, 401, "invalid_token");
+      if (config.auth === "admin") await expectCode(method, path, { token: user.accessToken }, 403, "forbidden");
+    }
+  });
+
+  it("every authenticated handler that changes data answers 403 csrf_rejected to its cookie from another site", async () => {
+    const { admin } = await signedIn();
+    const changing = routed.filter(({ method, config }) => (config.auth ?? "none") !== "none" && isUnsafeMethod(method));
+    expect(changing.length).toBeGreaterThan(8);
+    const headers = { cookie: `${ACCESS_COOKIE}=${admin.accessToken}`, "sec-fetch-site": "cross-site" };
+    for (const { path, method } of changing) await expectCode(method, path, { headers }, 403, "csrf_rejected");
+  });
+
+  it("every handler with a JSON body answers 400 invalid_json and validation_error, 413 and 415", async () => {
+    const { admin } = await signedIn();
+    const withBody = routed.filter(({ config }) => config.body);
+    expect(withBody.length).toBeGreaterThan(8);
+    for (const { path, method, config } of withBody) {
+      const token = (config.auth ?? "none") === "none" ? undefined : admin.accessToken;
+      const json = (body: string) => ({ token, body, headers: { "content-type": "application/json" } });
+      await expectCode(method, path, json("{"), 400, "invalid_json");
+      await expectCode(method, path, json("[]"), 400, "validation_error");
+      await expectCode(method, path, json(`"${"x".repeat(17 * 1024)}"`), 413, "payload_too_large");
+      await expectCode(method, path, { token, body: "{}", headers: { "content-type": "text/plain" } }, 415, "unsupported_media_type");
+    }
+  });
+
+  it("every handler with a query schema answers 400 validation_error to a repeated parameter", async () => {
+    const { admin } = await signedIn();
+    const withQuery = routed.filter(({ config }) => config.query);
+    expect(withQuery.length).toBeGreaterThan(2);
+    for (const { path, method, config } of withQuery) {
+      const token = (config.auth ?? "none") === "none" ? undefined : admin.accessToken;
+      await expectCode(method, `${path}?limit=1&limit=2`, { token }, 400, "validation_error");
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AuthTokens } from "@/lib/auth/schemas";
-import { getPageSession } from "@/lib/web/get-page-session";
+import { getPageSession } from "@/lib/sessions/get-page-session";
 import { api } from "../helpers/api";
 import { signIn } from "../helpers/flows";
 

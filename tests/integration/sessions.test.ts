@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { type AuthTokens, authTokens } from "@/lib/auth/schemas";
-import { REFRESHES_PER_SESSION_PER_MINUTE } from "@/lib/sessions/refresh-session";
+import { REFRESHES_PER_SESSION_PER_MINUTE } from "@/lib/auth/refresh-session";
 import { profile as profileSchema } from "@/lib/users/schemas";
 import { api, type ApiResponse, BASE_URL, call } from "../helpers/api";
 import { passRefreshReuseGrace, signIn } from "../helpers/flows";

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { getPageSession } from "@/lib/web/get-page-session";
+import { getPageSession } from "@/lib/sessions/get-page-session";
 import { signIn } from "../helpers/flows";
 
 const jar = new Map<string, string>();

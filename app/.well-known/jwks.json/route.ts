@@ -15,7 +15,6 @@ import { publicJwks } from "@/lib/signing-keys/signing-keys";
  *       signed has expired; a verifier that meets an unknown `kid` should read the set again (jose does). Cacheable for
  *       5 minutes, and readable from any origin (`Access-Control-Allow-Origin: *`): it holds public keys only.
  *     tags: [Sign-in]
- *     security: []
  *     responses:
  *       '200':
  *         description: The key set.
@@ -25,11 +24,6 @@ import { publicJwks } from "@/lib/signing-keys/signing-keys";
  *         content:
  *           application/json:
  *             schema: { $ref: '#/components/schemas/JsonWebKeySet' }
- *       '503':
- *         description: "`service_unavailable`: the database does not answer; retry after `Retry-After` seconds."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
  */
 export const GET = route({}, async ({ db }) =>
   Response.json(await publicJwks({ db }), {

@@ -7,13 +7,10 @@
  *     summary: Liveness
  *     description: Answers while the process is alive, without touching the database.
  *     tags: [Operations]
- *     security: []
  *     responses:
  *       '200':
  *         description: Alive.
- *         content:
- *           application/json:
- *             schema: { $ref: '#/components/schemas/HealthStatus' }
+ *         content: { application/json: { schema: { $ref: '#/components/schemas/HealthStatus' } } }
  */
 export function GET(): Response {
   return Response.json({ status: "ok" }, { headers: { "cache-control": "no-store" } });

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { waitForHttp } from "../../helpers/wait-until-ready";
 
 export interface AppServerOptions {
   /** Start through the cluster launcher (`npm start`: lib/server/cluster.mjs) instead of a bare `next start`. */
@@ -53,17 +54,12 @@ export class AppServer {
     });
     this.child.stdout?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
     this.child.stderr?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      if (this.exited) throw new Error(`next start exited:\n${this.output}`);
-      try {
-        if ((await fetch(`${this.url}/api/health/ready`)).ok) return;
-      } catch {
-        // Not listening yet.
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`next start did not get ready:\n${this.output}`);
+    await waitForHttp(`${this.url}/api/health/ready`, {
+      what: "next start answers /api/health/ready",
+      timeoutMs: 60_000,
+      gaveUp: () => (this.exited ? "next start exited" : undefined),
+      context: () => this.output,
+    });
   }
 
   /** SIGTERM, and the exit code (or signal) once the process has ended. */

@@ -1,8 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { chownSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { acceptsConnections, waitUntil } from "../../helpers/wait-until-ready";
 
 const BIN = process.env.PGBOUNCER_BIN ?? "/usr/sbin/pgbouncer";
 
@@ -56,16 +56,17 @@ export class PgBouncer {
       for (const file of [this.dir, ini, path.join(this.dir, "userlist.txt")]) chownSync(file, uid, gid);
     }
     // `-u postgres` rather than runuser, so that signals reach PgBouncer itself.
-    this.child = spawn(BIN, asRoot ? ["-u", "postgres", ini] : [ini], { stdio: ["ignore", "pipe", "pipe"] });
-    this.child.stdout?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
-    this.child.stderr?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline) {
-      if (this.child.exitCode !== null) throw new Error(`pgbouncer exited:\n${this.output}`);
-      if (await accepts(this.port)) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`pgbouncer did not listen:\n${this.output}`);
+    const child = spawn(BIN, asRoot ? ["-u", "postgres", ini] : [ini], { stdio: ["ignore", "pipe", "pipe"] });
+    this.child = child;
+    child.stdout.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
+    await waitUntil(() => acceptsConnections(this.port), {
+      what: "pgbouncer listens",
+      timeoutMs: 10_000,
+      intervalMs: 100,
+      gaveUp: () => (child.exitCode !== null ? `pgbouncer exited (${child.exitCode})` : undefined),
+      context: () => this.output,
+    });
   }
 
   async stop(): Promise<void> {
@@ -77,14 +78,4 @@ export class PgBouncer {
     }
     rmSync(this.dir, { recursive: true, force: true });
   }
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: "127.0.0.1", port }, () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.on("error", () => resolve(false));
-  });
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { route } from "@/lib/http/route";
 import { isDraining } from "@/lib/server/lifecycle";
 
@@ -14,18 +14,12 @@ import { isDraining } from "@/lib/server/lifecycle";
  *       Answers 200 when the database answers a query, 503 otherwise (take the instance out of rotation). Also 503
  *       from the moment the process is asked to stop (SIGTERM) while it finishes the requests in flight.
  *     tags: [Operations]
- *     security: []
  *     responses:
  *       '200':
  *         description: Ready.
- *         content:
- *           application/json:
- *             schema: { $ref: '#/components/schemas/HealthStatus' }
+ *         content: { application/json: { schema: { $ref: '#/components/schemas/HealthStatus' } } }
  *       '503':
  *         description: "`service_unavailable`: the database does not answer, or the process is shutting down."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
  */
 export const GET = route({}, async ({ db }) => {
   if (isDraining()) throw new ApiError("service_unavailable", "This instance is shutting down.", { retryAfter: 5 });

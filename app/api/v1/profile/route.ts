@@ -17,18 +17,10 @@ import { updateProfile } from "@/lib/users/update-profile";
  *       first page (at most 50, newest first) of the users who activated their code; page through all of them at
  *       `GET /api/v1/profile/invitees`.
  *     tags: [Profile]
- *     security: [{ bearerAuth: [] }, { cookieAuth: [] }]
  *     responses:
  *       '200':
  *         description: The profile.
- *         content:
- *           application/json:
- *             schema: { $ref: '#/components/schemas/Profile' }
- *       '401':
- *         description: "`unauthorized`: no credentials; `invalid_token`: the access token is invalid, expired, or its session ended."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
+ *         content: { application/json: { schema: { $ref: '#/components/schemas/Profile' } } }
  */
 export const GET = route({ auth: "user" }, async ({ db, auth }) => getProfile({ db, user: auth.user }));
 
@@ -36,6 +28,7 @@ export const GET = route({ auth: "user" }, async ({ db, auth }) => getProfile({ 
  * @openapi
  * /api/v1/profile:
  *   patch:
+ *     operationId: updateProfile
  *     summary: Edit name and e-mail
  *     description: >-
  *       Sets `firstName`, `lastName` and `email`; a field left out stays as it is and `null` clears it.
@@ -43,50 +36,10 @@ export const GET = route({ auth: "user" }, async ({ db, auth }) => getProfile({ 
  *       lower-cased. Any other field (phone, invite code, admin flag, unknown names) is refused with
  *       `400 validation_error`: the phone changes only through POST /api/v1/profile/phone.
  *     tags: [Profile]
- *     security: [{bearerAuth: []}, {cookieAuth: []}]
- *     requestBody:
- *       required: true
- *       content:
- *         application/json:
- *           schema:
- *             $ref: '#/components/schemas/UpdateProfileRequest'
  *     responses:
- *       200:
+ *       '200':
  *         description: The updated profile.
- *         content:
- *           application/json:
- *             schema:
- *               $ref: '#/components/schemas/Profile'
- *       400:
- *         description: "`validation_error` (a field is invalid or not editable, listed in `errors`) or `invalid_json`."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       401:
- *         description: "`unauthorized` (not signed in) or `invalid_token` (the session has ended)."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       403:
- *         description: "`csrf_rejected`: a cookie-authenticated request from another site."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       413:
- *         description: "`payload_too_large`: the body is over 16 KiB."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       415:
- *         description: "`unsupported_media_type`: the body is not application/json."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
+ *         content: { application/json: { schema: { $ref: '#/components/schemas/Profile' } } }
  */
 // PATCH /api/v1/profile – edit first name, last name and e-mail
 export const PATCH = route({ auth: "user", body: updateProfileBody }, async ({ db, auth, body }) =>
@@ -97,6 +50,7 @@ export const PATCH = route({ auth: "user", body: updateProfileBody }, async ({ d
  * @openapi
  * /api/v1/profile:
  *   delete:
+ *     operationId: deleteAccount
  *     summary: Delete the account
  *     description: >-
  *       Deletes the account in one transaction. Every session ends at once (its access tokens answer 401),
@@ -105,28 +59,11 @@ export const PATCH = route({ auth: "user", body: updateProfileBody }, async ({ d
  *       another; the deleted phone disappears from every invitee list. Web cookies are cleared. The last
  *       administrator cannot delete their account (`409 last_admin`): make another account an administrator first.
  *     tags: [Profile]
- *     security: [{bearerAuth: []}, {cookieAuth: []}]
  *     responses:
- *       204:
+ *       '204':
  *         description: The account is deleted.
- *       401:
- *         description: "`unauthorized` (not signed in) or `invalid_token` (the session has ended)."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       403:
- *         description: "`csrf_rejected`: a cookie-authenticated request from another site."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       409:
+ *       '409':
  *         description: "`last_admin`: this account is the only administrator who can sign in."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
  */
 // DELETE /api/v1/profile – delete the account and end every session
 export const DELETE = route({ auth: "user" }, async ({ db, auth }) => {

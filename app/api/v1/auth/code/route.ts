@@ -20,46 +20,16 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *       codes in 24 hours from the client's network, or `OTP_MAX_FAILED_PER_PHONE_TOTAL_PER_DAY` (50) from all
  *       networks, gets no more codes there until the 24 hours are over.
  *     tags: [Sign-in]
- *     security: []
- *     requestBody:
- *       required: true
- *       content:
- *         application/json:
- *           schema: { $ref: '#/components/schemas/RequestCodeRequest' }
  *     responses:
  *       '200':
  *         description: The code was sent; it is valid for `expiresIn` seconds.
- *         content:
- *           application/json:
- *             schema: { $ref: '#/components/schemas/CodeSent' }
+ *         content: { application/json: { schema: { $ref: '#/components/schemas/CodeSent' } } }
  *       '400':
- *         description: "`invalid_phone`: not a possible phone number; `phone_not_allowed`: the number gets no SMS (its region is not served, or it is not a mobile number: premium-rate, toll-free, satellite, landline...), nothing was sent or counted; `validation_error`: missing or unknown fields; `invalid_json`: malformed body."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
- *       '413':
- *         description: "`payload_too_large`: the body is over 16 KiB."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
- *       '415':
- *         description: "`unsupported_media_type`: the body is not `application/json`."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
+ *         description: "`invalid_phone`: not a possible phone number. `phone_not_allowed`: the number gets no SMS (its region is not served, or it is not a mobile number: premium-rate, toll-free, satellite, landline...); nothing was sent or counted."
  *       '429':
- *         description: "`rate_limited`: too soon after the last code to this phone, too many codes for this phone or address, too many wrong codes for this phone today (from this network or from all), or the service has sent `SMS_MAX_PER_HOUR` codes this hour; wait `Retry-After` seconds."
- *         headers:
- *           Retry-After:
- *             schema: { type: integer }
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
+ *         description: "`rate_limited`: too soon after the last code to this phone, too many codes for this phone or address, too many wrong codes for this phone today (from this network or from all), or the service has sent `SMS_MAX_PER_HOUR` codes this hour."
  *       '502':
  *         description: "`sms_failed`: the SMS provider did not accept the message; no code is valid."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
  */
 export const POST = route({ body: requestCodeBody }, async ({ db, body, clientAddress }) =>
   requestOtp({ db, purpose: "sign_in", phone: normalizePhone({ phone: body.phone }), clientAddress }),

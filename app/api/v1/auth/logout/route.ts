@@ -19,30 +19,11 @@ import { signOut } from "@/lib/sessions/sign-out";
  *       cookies are cleared in every `204`. A request that relies on cookies (no bearer token, no refresh token in
  *       the body) must come from this site.
  *     tags: [Sign-in]
- *     security: [{ bearerAuth: [] }, { cookieAuth: [] }, {}]
- *     requestBody:
- *       required: false
- *       content:
- *         application/json:
- *           schema: { $ref: '#/components/schemas/LogoutRequest' }
  *     responses:
  *       '204':
  *         description: Signed out; the session cookies are cleared.
- *       '400':
- *         description: "`validation_error`, `invalid_json`."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
  *       '403':
  *         description: "`csrf_rejected`: a request relying on cookies came from another site."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
- *       '415':
- *         description: "`unsupported_media_type`: the body is not `application/json`."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
  */
 export const POST = route(
   { body: logoutBody.optional(), bodyOptional: true, auth: "optional", ignoreInvalidToken: true },

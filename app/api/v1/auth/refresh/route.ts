@@ -1,10 +1,10 @@
 import { refreshBody } from "@/lib/auth/schemas";
 import { tokenResponse } from "@/lib/auth/token-response";
-import { ApiError } from "@/lib/http/api-error";
-import { assertSameOrigin } from "@/lib/http/assert-same-origin";
+import { ApiError } from "@/lib/errors/api-error";
+import { assertSameOrigin } from "@/lib/sessions/assert-same-origin";
 import { problemResponse } from "@/lib/http/problem";
 import { route } from "@/lib/http/route";
-import { refreshSession } from "@/lib/sessions/refresh-session";
+import { refreshSession } from "@/lib/auth/refresh-session";
 import { clearSessionCookies, REFRESH_COOKIE, readCookie } from "@/lib/sessions/session-cookies";
 
 // POST /api/v1/auth/refresh – exchange a refresh token (body, or the web pages' cookie) for a new pair
@@ -20,43 +20,16 @@ import { clearSessionCookies, REFRESH_COOKIE, readCookie } from "@/lib/sessions/
  *       may send no body and use the `pr_refresh` cookie instead (same-origin requests only). A session can be
  *       refreshed at most 10 times a minute; past that the answer is `429` and the refresh token stays unused.
  *     tags: [Sign-in]
- *     security: []
- *     requestBody:
- *       required: false
- *       content:
- *         application/json:
- *           schema: { $ref: '#/components/schemas/RefreshRequest' }
  *     responses:
  *       '200':
  *         description: A new token pair and the profile.
- *         content:
- *           application/json:
- *             schema: { $ref: '#/components/schemas/AuthTokens' }
- *       '400':
- *         description: "`validation_error`, `invalid_json`."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
+ *         content: { application/json: { schema: { $ref: '#/components/schemas/AuthTokens' } } }
  *       '401':
- *         description: "`invalid_token`: unknown, expired, revoked or already used refresh token."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
+ *         description: "`invalid_token`: no refresh token, or an unknown, expired, revoked or already used one."
  *       '403':
  *         description: "`csrf_rejected`: the refresh cookie came with a cross-site request."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
- *       '415':
- *         description: "`unsupported_media_type`: the body is not `application/json`."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
  *       '429':
- *         description: "`rate_limited`: too many refreshes of this session in a minute; wait `Retry-After` seconds."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
+ *         description: "`rate_limited`: too many refreshes of this session in a minute."
  */
 export const POST = route({ body: refreshBody.optional(), bodyOptional: true }, async ({ db, body, request, requestId }) => {
   const fromBody = body?.refreshToken;

@@ -19,46 +19,18 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *       networks, further guesses from there are refused unchecked, even a right one. Answers the tokens and the
  *       profile, and sets the same tokens as httpOnly cookies for the web pages.
  *     tags: [Sign-in]
- *     security: []
- *     requestBody:
- *       required: true
- *       content:
- *         application/json:
- *           schema: { $ref: '#/components/schemas/VerifyCodeRequest' }
  *     responses:
  *       '200':
  *         description: Signed in.
- *         content:
- *           application/json:
- *             schema: { $ref: '#/components/schemas/AuthTokens' }
+ *         content: { application/json: { schema: { $ref: '#/components/schemas/AuthTokens' } } }
  *       '400':
- *         description: "`invalid_phone`, `validation_error` (the code is not 4–8 digits, unknown fields), `invalid_json`."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
+ *         description: "`invalid_phone`: not a possible phone number."
  *       '401':
  *         description: "`invalid_code`: wrong, expired or already used code, or no code was requested."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
  *       '403':
  *         description: "`account_blocked`: an administrator blocked this account."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
- *       '415':
- *         description: "`unsupported_media_type`: the body is not `application/json`."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
  *       '429':
- *         description: "`too_many_attempts`: the code is burned after too many wrong tries (request a new one), or this phone had too many wrong codes today from this network or from all (the guess was not checked); wait `Retry-After` seconds."
- *         headers:
- *           Retry-After:
- *             schema: { type: integer }
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
+ *         description: "`too_many_attempts`: the code is burned after too many wrong tries (request a new one), or this phone had too many wrong codes today from this network or from all (the guess was not checked)."
  */
 export const POST = route({ body: verifyCodeBody }, async ({ db, body, request, clientAddress, clientIp }) => {
   const tokens = await signInWithCode({

@@ -1,5 +1,5 @@
-import { listOutbox } from "@/lib/dev/list-outbox";
-import { outboxQuery } from "@/lib/dev/schemas";
+import { listOutbox } from "@/lib/sms/list-outbox";
+import { outboxQuery } from "@/lib/sms/schemas";
 import { route } from "@/lib/http/route";
 
 // GET /api/v1/dev/sms – one phone's simulated SMS, newest first (only with SMS_PROVIDER=simulated)
@@ -14,23 +14,13 @@ import { route } from "@/lib/http/route";
  *       `phone` is required: other numbers are never listed. Only while `SMS_PROVIDER=simulated` (the default in
  *       development; in production only with `DEMO_MODE=true`); with a real provider it answers 404.
  *     tags: [Development]
- *     security: []
- *     x-query-schema: OutboxQuery
  *     responses:
  *       '200':
  *         description: The messages, newest first.
- *         content:
- *           application/json:
- *             schema: { $ref: '#/components/schemas/SimulatedOutbox' }
+ *         content: { application/json: { schema: { $ref: '#/components/schemas/SimulatedOutbox' } } }
  *       '400':
- *         description: "`invalid_phone`: `phone` is not a phone number; `validation_error`: `phone` is missing, or unknown or repeated query parameters."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
+ *         description: "`invalid_phone`: `phone` is not a phone number."
  *       '404':
  *         description: "`not_found`: a real SMS provider is configured, so there is no outbox."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
  */
 export const GET = route({ query: outboxQuery }, async ({ db, query }) => listOutbox({ db, phone: query.phone }));

@@ -10,6 +10,7 @@ import { route } from "@/lib/http/route";
  * @openapi
  * /api/v1/profile/avatar:
  *   put:
+ *     operationId: uploadAvatar
  *     summary: Upload an avatar
  *     description: >-
  *       Replaces the avatar with the uploaded image: multipart/form-data with one field `file`, a PNG, JPEG or
@@ -20,62 +21,23 @@ import { route } from "@/lib/http/route";
  *       uploads an hour, whatever their answer; images are decoded one at a time, and when too many wait
  *       their turn the upload is refused with 503.
  *     tags: [Profile]
- *     security: [{bearerAuth: []}, {cookieAuth: []}]
  *     requestBody:
  *       required: true
- *       content:
- *         multipart/form-data:
- *           schema:
- *             $ref: '#/components/schemas/AvatarUpload'
+ *       content: { multipart/form-data: { schema: { $ref: '#/components/schemas/AvatarUpload' } } }
  *     responses:
- *       200:
+ *       '200':
  *         description: The profile with the new `avatarUrl`.
- *         content:
- *           application/json:
- *             schema:
- *               $ref: '#/components/schemas/Profile'
- *       400:
+ *         content: { application/json: { schema: { $ref: '#/components/schemas/Profile' } } }
+ *       '400':
  *         description: "`validation_error`: no `file` field, more than one file, another field (at most 5 are listed), more than 8 parts, or an unreadable multipart body."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       401:
- *         description: "`unauthorized` or `invalid_token`."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       403:
- *         description: "`csrf_rejected`: a cookie-authenticated request from another site."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       413:
- *         description: "`payload_too_large`: the file is over 2 MiB (refused by Content-Length or while streaming) its image is over `AVATAR_MAX_PIXELS` pixels, or it is a progressive JPEG that takes more than 3 bytes per `AVATAR_MAX_PIXELS` pixel to decode (48 MB by default: 16 MP in 4:2:0 colour)."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       415:
+ *       '413':
+ *         description: "`payload_too_large`: the file is over 2 MiB (refused by Content-Length or while streaming), its image is over `AVATAR_MAX_PIXELS` pixels, or it is a progressive JPEG that takes more than 3 bytes per `AVATAR_MAX_PIXELS` pixel to decode (48 MB by default: 16 MP in 4:2:0 colour)."
+ *       '415':
  *         description: "`unsupported_media_type`: the body is not multipart/form-data, or the file is not a readable PNG, JPEG or WebP image."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       429:
+ *       '429':
  *         description: "`rate_limited`: this account has tried 10 uploads in the last hour; `Retry-After` says when the next is accepted."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       503:
- *         description: "`service_unavailable`: too many images are being processed at the moment; try again after `Retry-After` seconds."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
+ *       '503':
+ *         description: "`service_unavailable`: the database does not answer, or too many images are being processed at the moment; try again after `Retry-After` seconds."
  */
 // PUT /api/v1/profile/avatar – upload a PNG, JPEG or WebP avatar, stored as a 256 px square WebP
 export const PUT = route({ auth: "user" }, async ({ db, auth, request }) => {
@@ -91,29 +53,14 @@ export const PUT = route({ auth: "user" }, async ({ db, auth, request }) => {
  * @openapi
  * /api/v1/profile/avatar:
  *   delete:
+ *     operationId: removeAvatar
  *     summary: Remove the avatar
  *     description: Removes the avatar (if any); its URL answers 404 from then on and `avatarUrl` is null.
  *     tags: [Profile]
- *     security: [{bearerAuth: []}, {cookieAuth: []}]
  *     responses:
- *       200:
+ *       '200':
  *         description: The profile with `avatarUrl` null.
- *         content:
- *           application/json:
- *             schema:
- *               $ref: '#/components/schemas/Profile'
- *       401:
- *         description: "`unauthorized` or `invalid_token`."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       403:
- *         description: "`csrf_rejected`: a cookie-authenticated request from another site."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
+ *         content: { application/json: { schema: { $ref: '#/components/schemas/Profile' } } }
  */
 // DELETE /api/v1/profile/avatar – remove the avatar
 export const DELETE = route({ auth: "user" }, async ({ db, auth }) => removeAvatar({ db, userId: auth.user.id }));

@@ -7,6 +7,7 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  * @openapi
  * /api/v1/profile/phone:
  *   post:
+ *     operationId: requestPhoneChange
  *     summary: Start a phone change
  *     description: >-
  *       Sends a one-time code by SMS to the new number, under the same rules and limits as a sign-in code
@@ -16,60 +17,18 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *       used to find registered numbers. Confirm with POST /api/v1/profile/phone/confirm. The phone does not
  *       change until then.
  *     tags: [Profile]
- *     security: [{bearerAuth: []}, {cookieAuth: []}]
- *     requestBody:
- *       required: true
- *       content:
- *         application/json:
- *           schema:
- *             $ref: '#/components/schemas/ChangePhoneRequest'
  *     responses:
- *       200:
+ *       '200':
  *         description: A code was sent to the new number.
- *         content:
- *           application/json:
- *             schema:
- *               $ref: '#/components/schemas/CodeSent'
- *       400:
- *         description: "`invalid_phone`, `phone_not_allowed` (the number gets no SMS: its region is not served, or it is not a mobile number; not counted), `validation_error` or `invalid_json`."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       401:
- *         description: "`unauthorized` or `invalid_token`."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       403:
- *         description: "`csrf_rejected`: a cookie-authenticated request from another site."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       409:
+ *         content: { application/json: { schema: { $ref: '#/components/schemas/CodeSent' } } }
+ *       '400':
+ *         description: "`invalid_phone`: not a possible phone number. `phone_not_allowed`: the number gets no SMS (its region is not served, or it is not a mobile number); not counted."
+ *       '409':
  *         description: "`phone_taken`: the number is this account's already or another account's."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       429:
- *         description: "`rate_limited`: more than 5 change requests from this account this hour, or a code limit of the number, the client address or the service (as for a sign-in code); `Retry-After` in seconds."
- *         headers:
- *           Retry-After:
- *             schema:
- *               type: integer
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       502:
+ *       '429':
+ *         description: "`rate_limited`: more than 5 change requests from this account this hour, or a code limit of the number, the client address or the service (as for a sign-in code)."
+ *       '502':
  *         description: "`sms_failed`: the SMS could not be sent; no code stays valid."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
  */
 // POST /api/v1/profile/phone – send a code to the new phone number
 export const POST = route({ auth: "user", body: changePhoneBody }, async ({ db, auth, body, clientAddress }) =>

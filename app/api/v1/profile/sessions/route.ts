@@ -14,25 +14,12 @@ import { endOtherSessions, listSessions } from "@/lib/sessions/manage-sessions";
  *       User-Agent it signed in with and its network, coarsened to an IPv4 /24 or an IPv6 /48. `current` marks the
  *       session of this request.
  *     tags: [Profile]
- *     security:
- *       - bearerAuth: []
- *       - cookieAuth: []
  *     responses:
  *       '200':
  *         description: The live sessions.
  *         content:
  *           application/json:
  *             schema: { $ref: '#/components/schemas/SessionList' }
- *       '401':
- *         description: "`unauthorized` (no credentials), `invalid_token` (expired token, ended session)."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
- *       '503':
- *         description: "`service_unavailable`: the database does not answer; retry after `Retry-After` seconds."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
  *   delete:
  *     operationId: endOtherSessions
  *     summary: Sign out other devices
@@ -40,27 +27,9 @@ import { endOtherSessions, listSessions } from "@/lib/sessions/manage-sessions";
  *       Ends every live session of the account except the one of this request: their access tokens are refused at
  *       once and their refresh tokens no longer work. Idempotent: `204` also when there was none.
  *     tags: [Profile]
- *     security:
- *       - bearerAuth: []
- *       - cookieAuth: []
  *     responses:
  *       '204':
  *         description: Every other session has ended.
- *       '401':
- *         description: "`unauthorized` (no credentials), `invalid_token` (expired token, ended session)."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
- *       '403':
- *         description: "`csrf_rejected`: a request authenticated by cookie came from another site."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
- *       '503':
- *         description: "`service_unavailable`: the database does not answer; retry after `Retry-After` seconds."
- *         content:
- *           application/problem+json:
- *             schema: { $ref: '#/components/schemas/Problem' }
  */
 export const GET = route({ auth: "user" }, async ({ db, auth }) =>
   listSessions({ db, userId: auth.user.id, currentSessionId: auth.sessionId }),

@@ -1,73 +1,34 @@
 import { updateAdminUserBody } from "@/lib/admin/schemas";
 import { updateUserFlags } from "@/lib/admin/update-user-flags";
+import { idParams } from "@/lib/http/id-params";
 import { route } from "@/lib/http/route";
 
 /**
  * @openapi
  * /api/v1/admin/users/{id}:
  *   patch:
+ *     operationId: updateAdminUser
  *     summary: Block, unblock, grant or revoke admin
  *     description: >-
  *       Sets `isAdmin` and/or `isBlocked` of an account. Blocking ends every session of the account at once
  *       (its tokens answer 401) and it cannot sign in again (`403 account_blocked`) until unblocked. An
  *       administrator cannot remove their own admin right or block themselves (`409 admin_self_change`), however
- *       the id is written (ids are compared case-insensitively).
- *       Administrators only.
+ *       the id is written (ids are compared case-insensitively). Administrators only.
  *     tags: [Administration]
- *     security: [{bearerAuth: []}, {cookieAuth: []}]
  *     parameters:
- *       - name: id
- *         in: path
- *         required: true
- *         description: The account's id.
- *         schema:
- *           type: string
- *           format: uuid
- *     requestBody:
- *       required: true
- *       content:
- *         application/json:
- *           schema:
- *             $ref: '#/components/schemas/UpdateAdminUserRequest'
+ *       - { name: id, in: path, required: true, description: "The account's id.", schema: { type: string, format: uuid } }
  *     responses:
- *       200:
+ *       '200':
  *         description: The account as it is now.
- *         content:
- *           application/json:
- *             schema:
- *               $ref: '#/components/schemas/AdminUser'
- *       400:
- *         description: "`validation_error` (malformed id, unknown field, not a boolean) or `invalid_json`."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       401:
- *         description: "`unauthorized` or `invalid_token`."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       403:
- *         description: "`forbidden` (not an administrator) or `csrf_rejected`."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       404:
+ *         content: { application/json: { schema: { $ref: '#/components/schemas/AdminUser' } } }
+ *       '400':
+ *         description: "`validation_error`: the id is not a UUID, or the body has unknown or non-boolean fields (listed in `errors`)."
+ *       '404':
  *         description: "`not_found`: no account has this id."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       409:
+ *       '409':
  *         description: "`admin_self_change`: you cannot remove your own admin right or block yourself."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
  */
 // PATCH /api/v1/admin/users/{id} – block/unblock an account, grant/revoke admin (administrators)
-export const PATCH = route({ auth: "admin", body: updateAdminUserBody }, async ({ db, auth, body, params }) =>
-  updateUserFlags({ db, adminId: auth.user.id, userId: params.id ?? "", changes: body }),
+export const PATCH = route({ auth: "admin", body: updateAdminUserBody, params: idParams }, async ({ db, auth, body, params }) =>
+  updateUserFlags({ db, adminId: auth.user.id, userId: params.id, changes: body }),
 );

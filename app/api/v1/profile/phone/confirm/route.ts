@@ -7,6 +7,7 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  * @openapi
  * /api/v1/profile/phone/confirm:
  *   post:
+ *     operationId: confirmPhoneChange
  *     summary: Confirm a phone change
  *     description: >-
  *       Changes the phone to the new number when the code sent to it is right. The code works once and only
@@ -14,54 +15,18 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *       other gets `409 phone_taken`. The old number is free to sign up from then on; sessions stay open. Wrong
  *       codes count towards the same daily lock per number and client network as sign-in codes.
  *     tags: [Profile]
- *     security: [{bearerAuth: []}, {cookieAuth: []}]
- *     requestBody:
- *       required: true
- *       content:
- *         application/json:
- *           schema:
- *             $ref: '#/components/schemas/ConfirmPhoneChangeRequest'
  *     responses:
- *       200:
+ *       '200':
  *         description: The profile with the new phone.
- *         content:
- *           application/json:
- *             schema:
- *               $ref: '#/components/schemas/Profile'
- *       400:
- *         description: "`invalid_phone`, `validation_error` or `invalid_json`."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       401:
- *         description: "`invalid_code` (wrong, used or expired code), or `unauthorized` / `invalid_token` (not signed in)."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       403:
- *         description: "`csrf_rejected`: a cookie-authenticated request from another site."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       409:
+ *         content: { application/json: { schema: { $ref: '#/components/schemas/Profile' } } }
+ *       '400':
+ *         description: "`invalid_phone`: not a possible phone number."
+ *       '401':
+ *         description: "`invalid_code`: wrong, used or expired code."
+ *       '409':
  *         description: "`phone_taken`: another account has this number now."
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
- *       429:
- *         description: "`too_many_attempts`: the code was burned by wrong tries (request a new one), or the number had too many wrong codes today from this network or from all (the guess was not checked); `Retry-After` in seconds."
- *         headers:
- *           Retry-After:
- *             schema:
- *               type: integer
- *         content:
- *           application/problem+json:
- *             schema:
- *               $ref: '#/components/schemas/Problem'
+ *       '429':
+ *         description: "`too_many_attempts`: the code was burned by wrong tries (request a new one), or the number had too many wrong codes today from this network or from all (the guess was not checked)."
  */
 // POST /api/v1/profile/phone/confirm – change the phone with the code sent to the new number
 export const POST = route({ auth: "user", body: confirmPhoneChangeBody }, async ({ db, auth, body, clientAddress }) =>
