@@ -31,6 +31,25 @@ const config = [
     },
   },
   {
+    // lib/api-client is imported by other TypeScript services too (README "A typed client for TypeScript
+    // services"): relative imports inside the folder and openapi-fetch only, nothing of Next.js, React or the browser.
+    files: ["lib/api-client/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/*", "../*", "next", "next/*", "react", "react/*", "react-dom", "react-dom/*", "server-only", "@tanstack/*"],
+              message: "lib/api-client must stand alone for other services: import only from this folder (./…) and openapi-fetch.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures receive a `use` callback that is not React's hook.
     files: ["e2e/**/*.ts"],
     rules: { "react-hooks/rules-of-hooks": "off" },

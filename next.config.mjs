@@ -24,6 +24,7 @@ const nextConfig = {
     return [
       { source: "/:path*", headers: securityHeaders(process.env.NODE_ENV === "production") },
       { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+      { source: "/.well-known/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
     ];
   },
   // The Docker build (and `npm run test:standalone`) set BUILD_STANDALONE=1 to trace the server's files into

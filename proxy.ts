@@ -4,7 +4,7 @@ import { contentSecurityPolicy } from "@/lib/http/content-security-policy";
 // Every page gets a fresh nonce: Next.js reads it from the request's Content-Security-Policy header and puts it on
 // the inline scripts it renders (see lib/http/content-security-policy.ts). Prefetches too (`next-router-prefetch`,
 // `Purpose: prefetch`): their answer is the page's HTML or RSC payload, which the browser may show or use as it is.
-// API routes and static files get their headers from next.config.mjs; /redoc (a route handler serving static HTML)
+// API routes (and /.well-known/jwks.json) and static files get their headers from next.config.mjs; /redoc (a route handler serving static HTML)
 // sets its own policy in app/redoc/route.ts.
 export function proxy(request: NextRequest): NextResponse {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
@@ -18,5 +18,5 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  matcher: ["/((?!api/|redoc|_next/static|_next/image|icon.svg|favicon.ico).*)"],
+  matcher: ["/((?!api/|\\.well-known/|redoc|_next/static|_next/image|icon.svg|favicon.ico).*)"],
 };

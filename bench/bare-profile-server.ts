@@ -1,13 +1,15 @@
 // The practical limit for GET /api/v1/profile on this machine: a bare node:http server with postgres.js that
-// does what the route does (verify the HS256 token, read the live session with its user, read the first page
+// does what the route does (verify the ES256 token with the public keys of the signing_keys table, read the live session with its user, read the first page
 // of invitees and the invitee count, answer JSON) and nothing else: no framework, no validation layer, no
 // logging, no security headers. Started by bench/run.ts with PORT, DATABASE_URL and JWT_SECRET.
 import http from "node:http";
-import { jwtVerify } from "jose";
+import { createLocalJWKSet, type JWK, jwtVerify } from "jose";
 import postgres from "postgres";
 
 const sql = postgres(process.env.DATABASE_URL!, { max: 10, onnotice: () => undefined });
-const key = new TextEncoder().encode(process.env.JWT_SECRET);
+const keys = sql<{ kid: string; algorithm: string; public_jwk: JWK }[]>`select kid, algorithm, public_jwk from signing_keys`.then((rows) =>
+  createLocalJWKSet({ keys: rows.map((row) => ({ ...row.public_jwk, kid: row.kid, alg: row.algorithm })) }),
+);
 
 interface UserRow {
   id: string;
@@ -30,7 +32,7 @@ async function profile(authorization: string | undefined): Promise<{ status: num
   if (!token) return { status: 401, body: { code: "unauthorized" } };
   let claims: { sub?: string; sid?: unknown };
   try {
-    ({ payload: claims } = await jwtVerify(token, key, { algorithms: ["HS256"], issuer: "phone-referrals", audience: "phone-referrals-api" }));
+    ({ payload: claims } = await jwtVerify(token, await keys, { algorithms: ["ES256"], issuer: "phone-referrals", audience: "phone-referrals" }));
   } catch {
     return { status: 401, body: { code: "invalid_token" } };
   }

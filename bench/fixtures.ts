@@ -3,6 +3,7 @@
 import type postgres from "postgres";
 import { encodeCursor } from "../lib/pagination/cursor";
 import { signAccessToken } from "../lib/sessions/access-token";
+import { benchDb } from "./bench-db";
 import { CHAINS, CHAIN_DEPTH, FIRST_CHAIN_USER, seedPhone } from "./seed";
 
 export const PROFILE_USERS = 1_000;
@@ -29,7 +30,8 @@ export async function makeFixtures(sql: postgres.Sql, log: (line: string) => voi
   const sessionsFor = async (where: postgres.PendingQuery<postgres.Row[]>) => {
     const rows = await sql<{ id: string; user_id: string }[]>`
       insert into sessions (user_id, expires_at) select id, now() + interval '1 day' from users where ${where} returning id, user_id`;
-    return Promise.all(rows.map((row) => signAccessToken({ userId: row.user_id, sessionId: row.id })));
+    const db = benchDb(sql);
+    return Promise.all(rows.map((row) => signAccessToken({ db, userId: row.user_id, sessionId: row.id })));
   };
   const [ownerToken] = await sessionsFor(sql`phone = ${seedPhone(1)}`);
   // Users across the spread part of the graph, most with a few invitees.

@@ -9,6 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
 import type postgres from "postgres";
 import { signAccessToken } from "../lib/sessions/access-token";
+import { benchDb } from "./bench-db";
 import { PgBouncer } from "../tests/faults/support/pgbouncer";
 import { rssMb } from "./load";
 import { startServerProcess } from "./server";
@@ -107,7 +108,8 @@ async function profileTokens(sql: postgres.Sql): Promise<string[]> {
     select id, now() + interval '1 day' from users where phone like '+7902%' and invitee_count = ${INVITEES_EACH}
     returning id, user_id`;
   if (rows.length === 0) throw new Error(`no account with ${INVITEES_EACH} invitees could be made`);
-  return Promise.all(rows.map((row) => signAccessToken({ userId: row.user_id, sessionId: row.id })));
+  const db = benchDb(sql);
+  return Promise.all(rows.map((row) => signAccessToken({ db, userId: row.user_id, sessionId: row.id })));
 }
 
 function postgresAddress(url: string): { host: string; port: number } {

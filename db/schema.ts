@@ -8,6 +8,7 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   smallint,
@@ -253,3 +254,17 @@ export const webhookDeliveries = pgTable(
   ],
 );
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+
+/**
+ * The keys that sign access tokens (lib/signing-keys). The newest by creation signs; every row is published at
+ * /.well-known/jwks.json until `npm run keys -- prune` drops it. The private JWK is AES-256-GCM encrypted with
+ * a key derived from JWT_SECRET (lib/signing-keys/key-encryption.ts): a copy of the table signs nothing.
+ */
+export const signingKeys = pgTable("signing_keys", {
+  kid: text("kid").primaryKey(),
+  algorithm: text("algorithm").notNull(),
+  publicJwk: jsonb("public_jwk").$type<Record<string, string>>().notNull(),
+  privateJwkEncrypted: text("private_jwk_encrypted").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().default(sql`clock_timestamp()`),
+});
+export type SigningKey = typeof signingKeys.$inferSelect;

@@ -9,7 +9,7 @@ import { CopyInviteLink } from "./copy-invite-link";
 import { DeleteAccount } from "./delete-account";
 import { DateTime } from "../date-time";
 import { InvitedUsersList } from "./invited-users-list";
-import { SignOutButton } from "./sign-out-button";
+import { SessionsSection } from "./sessions-section";
 
 interface ProfileViewProps {
   profile: Profile;
@@ -111,10 +111,7 @@ export async function ProfileView({ profile: me, invitees, link, publicOrigin }:
         )}
       </section>
 
-      <h2>{t("sessionHeading")}</h2>
-      <div className="actions">
-        <SignOutButton />
-      </div>
+      <SessionsSection />
       <h2>{t("deleteHeading")}</h2>
       <DeleteAccount />
     </>

@@ -11,8 +11,11 @@ export interface ApiClientOptions {
   fetch?: (request: Request) => Promise<Response>;
   /** A bearer token, or a function answering the current one, sent as `Authorization: Bearer …`. */
   accessToken?: string | (() => string | undefined | Promise<string | undefined>);
-  /** `same-origin` for a browser page that signs in with the session cookies. */
-  credentials?: RequestCredentials;
+  /**
+   * `same-origin` for a browser page that signs in with the session cookies. Spelled out rather than the DOM's
+   * `RequestCredentials`, so that a Node.js service without the DOM library compiles this file.
+   */
+  credentials?: "omit" | "same-origin" | "include";
   /** Run on every request, in order (responses see them in reverse). */
   middleware?: Middleware[];
 }

@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { refreshTokens, sessions, type User, users } from "@/db/schema";
 import type { AuthTokens } from "@/lib/auth/schemas";
+import { env } from "@/lib/config/env";
 import { ApiError } from "@/lib/errors/api-error";
 import { hitRateLimit } from "@/lib/rate-limit/hit-rate-limit";
 import { rateLimitKeys } from "@/lib/rate-limit/rate-limit-keys";
@@ -17,15 +18,26 @@ import { hashRefreshToken } from "@/lib/sessions/refresh-token";
 export const REFRESHES_PER_SESSION_PER_MINUTE = 10;
 const MINUTE = 60;
 
+/** Whether the token was rotated within REFRESH_REUSE_GRACE_SECONDS (never, with 0: the window is off). */
+function reuseGrace() {
+  const seconds = env().REFRESH_REUSE_GRACE_SECONDS;
+  if (seconds === 0) return sql<boolean>`false`;
+  return sql<boolean>`coalesce(${refreshTokens.rotatedAt} >= now() - make_interval(secs => ${seconds}), false)`;
+}
+
 type Outcome =
   | { ok: true; tokens: TokenPair; user: User }
   | { ok: false; detail: string }
   | { ok: false; retryAfter: number };
 
 /**
- * Exchanges a refresh token for a new pair. Each token works once: presenting one that was already
- * rotated means it leaked, so the whole session (its family) is revoked. At most
- * REFRESHES_PER_SESSION_PER_MINUTE refreshes per session; past it, 429 and the token is left unused.
+ * Exchanges a refresh token for a new pair. Each token works once, with one allowance: presented again within
+ * REFRESH_REUSE_GRACE_SECONDS of its rotation (a client retrying a refresh whose answer it lost, two tabs
+ * refreshing together) it gets another new pair of the same session, and is not rotated again (its rotation time
+ * stays, so the window never grows). Presented later, it leaked: the whole session (its family) is revoked.
+ * Concurrent refreshes of one token queue on its row lock, so exactly one rotates it and the others see the
+ * rotation. At most REFRESHES_PER_SESSION_PER_MINUTE refreshes per session, grace answers included; past it,
+ * 429 and the token is left unused.
  */
 export async function refreshSession({ db, refreshToken }: { db: Database; refreshToken: string }): Promise<AuthTokens> {
   const outcome = await db.transaction(async (tx): Promise<Outcome> => {
@@ -33,6 +45,7 @@ export async function refreshSession({ db, refreshToken }: { db: Database; refre
       .select({
         sessionId: refreshTokens.sessionId,
         rotated: sql<boolean>`${refreshTokens.rotatedAt} IS NOT NULL`,
+        withinGrace: reuseGrace(),
         sessionLive: sql<boolean>`${sessions.revokedAt} IS NULL AND ${sessions.expiresAt} > now()`,
         user: users,
       })
@@ -50,13 +63,15 @@ export async function refreshSession({ db, refreshToken }: { db: Database; refre
       limit: REFRESHES_PER_SESSION_PER_MINUTE,
       windowSeconds: MINUTE,
     });
-    if (found.rotated) {
+    if (found.rotated && !found.withinGrace) {
       await tx.update(sessions).set({ revokedAt: sql`now()` }).where(and(eq(sessions.id, found.sessionId), sql`${sessions.revokedAt} IS NULL`));
       return { ok: false, detail: "The refresh token was already used; the session has been ended for safety. Sign in again." };
     }
     if (!found.sessionLive || found.user.isBlocked) return { ok: false, detail: "The session has ended. Sign in again." };
     if (limit.limited) return { ok: false, retryAfter: limit.retryAfter };
-    await tx.update(refreshTokens).set({ rotatedAt: sql`now()` }).where(eq(refreshTokens.tokenHash, hashRefreshToken(refreshToken)));
+    if (!found.rotated) {
+      await tx.update(refreshTokens).set({ rotatedAt: sql`now()` }).where(eq(refreshTokens.tokenHash, hashRefreshToken(refreshToken)));
+    }
     await tx.update(sessions).set({ lastUsedAt: sql`now()` }).where(eq(sessions.id, found.sessionId));
     const tokens = await issueTokens({ db: tx, userId: found.user.id, sessionId: found.sessionId });
     return { ok: true, tokens, user: found.user };

@@ -48,6 +48,22 @@ describe("parseEnv", () => {
     expect(parseEnv({ NODE_ENV: "test" }).JWT_SECRET).toBe(parseEnv({ NODE_ENV: "test" }).JWT_SECRET);
   });
 
+  it("has the token and CORS defaults of the contract, and reads them", () => {
+    expect(parseEnv({ NODE_ENV: "test" })).toMatchObject({
+      JWT_ISSUER: "phone-referrals",
+      JWT_AUDIENCE: "phone-referrals",
+      REFRESH_REUSE_GRACE_SECONDS: 10,
+      CORS_ORIGINS: [],
+    });
+    expect(
+      parseEnv({ NODE_ENV: "test", JWT_ISSUER: "https://id.example.com", REFRESH_REUSE_GRACE_SECONDS: "0", CORS_ORIGINS: " https://a.example.com, http://localhost:5173,https://a.example.com ," }),
+    ).toMatchObject({ JWT_ISSUER: "https://id.example.com", REFRESH_REUSE_GRACE_SECONDS: 0, CORS_ORIGINS: ["https://a.example.com", "http://localhost:5173"] });
+    expect(failure({ NODE_ENV: "test", REFRESH_REUSE_GRACE_SECONDS: "301" })).toContain("REFRESH_REUSE_GRACE_SECONDS:");
+    expect(failure({ NODE_ENV: "test", CORS_ORIGINS: "https://a.example.com/" })).toBe(
+      'Invalid configuration:\n  - CORS_ORIGINS: "https://a.example.com/" is not an exact origin such as https://app.example.com (no path, no trailing slash, no wildcard)',
+    );
+  });
+
   it("reads numbers, flags and the region", () => {
     const config = parseEnv({
       NODE_ENV: "test",

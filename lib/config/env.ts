@@ -72,6 +72,29 @@ const secondsList = (fallback: string) =>
       return parts.map(Number);
     });
 
+/** `https://app.example.com,http://localhost:5173`: exact origins (scheme, host, port), no path, no wildcard. */
+const originList = z
+  .string()
+  .trim()
+  .default("")
+  .transform((value, ctx) => {
+    const origins: string[] = [];
+    for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+      let origin: string | undefined;
+      try {
+        origin = new URL(entry).origin;
+      } catch {
+        origin = undefined;
+      }
+      if (!origin || origin === "null" || origin !== entry || entry.includes("*")) {
+        ctx.addIssue({ code: "custom", message: `"${entry}" is not an exact origin such as https://app.example.com (no path, no trailing slash, no wildcard)` });
+        return z.NEVER;
+      }
+      origins.push(origin);
+    }
+    return [...new Set(origins)];
+  });
+
 const optionalText = z
   .string()
   .trim()
@@ -115,6 +138,11 @@ const envSchema = z
     SMS_TEST_NUMBERS: testNumbers,
     ACCESS_TOKEN_TTL_SECONDS: integer(900, 10),
     REFRESH_TOKEN_TTL_SECONDS: integer(2_592_000, 60),
+    /** A rotated refresh token presented again within this time gets a new pair of the same session; 0 turns it off. */
+    REFRESH_REUSE_GRACE_SECONDS: integer(10, 0).pipe(z.number().max(300)),
+    JWT_ISSUER: z.string().trim().default("phone-referrals"),
+    JWT_AUDIENCE: z.string().trim().default("phone-referrals"),
+    CORS_ORIGINS: originList,
     DEFAULT_PHONE_REGION: z
       .string()
       .trim()

@@ -33,16 +33,15 @@ describe("next.config.mjs security headers", () => {
     expect(securityHeaders(false).map((header) => header.key)).not.toContain("Strict-Transport-Security");
   });
 
-  it("applies them to all paths and a policy that allows nothing to the API", async () => {
+  it("applies them to all paths and a policy that allows nothing to the API and the well-known documents", async () => {
     const { default: config, securityHeaders } = await load();
     const rules = await config.headers?.();
+    const nothing = [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" }];
     expect(rules).toEqual([
       // Vitest runs with NODE_ENV=test.
       { source: "/:path*", headers: securityHeaders(false) },
-      {
-        source: "/api/:path*",
-        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" }],
-      },
+      { source: "/api/:path*", headers: nothing },
+      { source: "/.well-known/:path*", headers: nothing },
     ]);
   });
 });

@@ -22,10 +22,15 @@ function findFiles(root: string, dir: string, name: string): string[] {
     .sort();
 }
 
-/** Every exported handler of app/api/**\/route.ts, with its `route()` configuration. */
+/** The documented route files: the API under app/api, and the well-known documents (the JWKS). */
+function routeFiles(root: string): string[] {
+  return [...findFiles(root, "app/api", "route.ts"), ...findFiles(root, "app/.well-known", "route.ts")];
+}
+
+/** Every exported handler of the route files, with its `route()` configuration. */
 async function loadRouteHandlers(root: string) {
   const modules: Record<string, Record<string, unknown>> = {};
-  for (const file of findFiles(root, "app/api", "route.ts")) {
+  for (const file of routeFiles(root)) {
     modules[path.relative(root, file)] = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   }
   return routeHandlers(modules);
@@ -43,7 +48,7 @@ export async function buildOpenApiDocument({ root }: { root: string }): Promise<
     apiFolder: "app/api",
     // Only the sources: next-swagger-doc would also read .next/ and public/ by default.
     // swagger-jsdoc reads these as glob patterns: a dynamic segment such as [id] must match itself literally.
-    apis: findFiles(root, "app/api", "route.ts").map((file) => file.replace(/[[\]]/g, (bracket) => `[${bracket}]`)),
+    apis: routeFiles(root).map((file) => file.replace(/[[\]]/g, (bracket) => `[${bracket}]`)),
     failOnErrors: true,
     definition: openApiDefinition,
   }) as Json;

@@ -27,6 +27,10 @@ describe("impliedProblems", () => {
     expect(impliedProblems({ auth: "optional", ignoreInvalidToken: true }, "post")).toEqual(["CrossSiteRequest", "DatabaseUnavailable"]);
     expect(impliedProblems({ auth: "optional" }, "get")).toEqual(["Unauthorized", "DatabaseUnavailable"]);
   });
+
+  it("gives no 400 for path parameters that are answered 404 when refused (paramsNotFound)", () => {
+    expect(impliedProblems({ params: body, paramsNotFound: "No such thing." }, "get")).toEqual(["DatabaseUnavailable"]);
+  });
 });
 
 it("describes each code once, with all its reasons", () => {

@@ -58,7 +58,8 @@ export function impliedProblems(config: DocumentedRouteConfig, method: string): 
   if (auth === "user" || auth === "admin" || (auth === "optional" && !config.ignoreInvalidToken)) problems.push("Unauthorized");
   if (auth === "admin") problems.push("NotAdministrator");
   if (auth !== "none" && isUnsafeMethod(method)) problems.push("CrossSiteRequest");
-  if (config.params) problems.push("InvalidPathParameters");
+  // With paramsNotFound a refused path value is the route's own 404, which its block documents.
+  if (config.params && config.paramsNotFound === undefined) problems.push("InvalidPathParameters");
   if (config.query) problems.push("InvalidQuery");
   if (config.body) problems.push("InvalidBody", "PayloadTooLarge", "UnsupportedMediaType");
   problems.push("DatabaseUnavailable");

@@ -10,6 +10,8 @@ export interface DocumentedRouteConfig {
   query?: z.ZodType;
   /** Validates the path parameters, when route() has it. */
   params?: z.ZodType;
+  /** With `params`: a refused path value is answered `404 not_found` (documented by the block), not 400. */
+  paramsNotFound?: string;
   auth?: "none" | "optional" | "user" | "admin";
   ignoreInvalidToken?: boolean;
 }

@@ -1,5 +1,5 @@
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
-import { env } from "@/lib/config/env";
+import { derivedKey } from "@/lib/crypto/derived-key";
 import type { OtpPurpose } from "@/db/schema";
 
 /** `length` digits from a cryptographic random source, leading zeros kept. */
@@ -13,14 +13,9 @@ interface CodeScope {
   subject: string;
 }
 
-function otpKey(): Buffer {
-  // A key of its own, derived from the signing secret, so that a code hash says nothing about tokens.
-  return createHmac("sha256", env().JWT_SECRET).update("otp-code-hash-v1").digest();
-}
-
 /** HMAC-SHA256 of the code bound to its purpose, phone and subject: a stolen table row reveals no code. */
 export function hashOtpCode({ code, ...scope }: CodeScope & { code: string }): string {
-  return createHmac("sha256", otpKey())
+  return createHmac("sha256", derivedKey("otpCodeHash"))
     .update(`${scope.purpose}\u0000${scope.phone}\u0000${scope.subject}\u0000${code}`)
     .digest("base64url");
 }

@@ -12,10 +12,12 @@ const mocks = vi.hoisted(() => ({
   installGracefulShutdown: vi.fn(),
   startWebhookWorker: vi.fn(),
   stopWebhookWorker: vi.fn(),
+  signingKeySet: vi.fn(),
 }));
 vi.mock("@/db", () => ({ getDb: mocks.getDb, closeDb: mocks.closeDb }));
 vi.mock("@/lib/http/peer-address-hook", () => ({ installPeerAddressHook: mocks.installPeerAddressHook }));
 vi.mock("@/lib/webhooks/start-webhook-worker", () => ({ startWebhookWorker: mocks.startWebhookWorker }));
+vi.mock("@/lib/signing-keys/signing-keys", () => ({ signingKeySet: mocks.signingKeySet }));
 vi.mock("./graceful-shutdown", () => ({ installGracefulShutdown: mocks.installGracefulShutdown }));
 
 const variables = process.env as Record<string, string | undefined>;
@@ -45,12 +47,15 @@ afterEach(() => {
   mocks.startWebhookWorker.mockReset();
   mocks.stopWebhookWorker.mockReset();
   mocks.closeDb.mockReset();
+  mocks.signingKeySet.mockReset();
 });
 
 describe("startServer", () => {
   it("installs the peer address hook and applies migrations", async () => {
-    mocks.getDb.mockResolvedValue({});
+    const db = {};
+    mocks.getDb.mockResolvedValue(db);
     await startServer();
+    expect(mocks.signingKeySet).toHaveBeenCalledWith({ db });
     expect(mocks.installPeerAddressHook).toHaveBeenCalledOnce();
     expect(mocks.startWebhookWorker).toHaveBeenCalledOnce();
     expect(mocks.installGracefulShutdown).toHaveBeenCalledWith({ timeoutSeconds: 30, close: expect.any(Function) });
@@ -62,7 +67,7 @@ describe("startServer", () => {
     await close();
     expect(order).toEqual(["worker", "database"]);
     expect(mocks.getDb).toHaveBeenCalledOnce();
-    expect(lines.map((line) => line.msg), JSON.stringify(lines)).toEqual(["starting", "database ready, migrations applied"]);
+    expect(lines.map((line) => line.msg), JSON.stringify(lines)).toEqual(["starting", "database ready, migrations applied, signing keys read"]);
     expect(lines[0]).toMatchObject({ sms: "simulated" });
   });
 

@@ -2,10 +2,12 @@ import cluster from "node:cluster";
 import { closeDb, getDb } from "@/db";
 import { env, EnvError } from "@/lib/config/env";
 import { installApiGuardHook } from "@/lib/http/api-guard-hook";
+import { installCorsHook } from "@/lib/http/cors";
 import { installPeerAddressHook } from "@/lib/http/peer-address-hook";
 import { logger } from "@/lib/log/logger";
 import { pruneExpiredRows } from "@/lib/maintenance/prune-expired-rows";
 import { startWebhookWorker } from "@/lib/webhooks/start-webhook-worker";
+import { signingKeySet } from "@/lib/signing-keys/signing-keys";
 import { installGracefulShutdown } from "./graceful-shutdown";
 
 const PRUNE_EVERY_MS = 15 * 60 * 1000;
@@ -27,6 +29,8 @@ export async function startServer(): Promise<void> {
     throw error;
   }
   installPeerAddressHook();
+  // Before the API guard: its 404 and 405 answers carry the CORS headers too.
+  installCorsHook();
   installApiGuardHook();
   const config = env();
   const stopWebhookWorker = startWebhookWorker();
@@ -38,14 +42,15 @@ export async function startServer(): Promise<void> {
   };
   installGracefulShutdown({ timeoutSeconds: config.SHUTDOWN_TIMEOUT_SECONDS, close });
   logger().info({ database: config.DATABASE_URL ? "postgresql" : `pglite:${config.PGLITE_DIR}`, sms: config.SMS_PROVIDER }, "starting");
-  const databaseReady = getDb().then(
-    () => {
-      logger().info("database ready, migrations applied");
+  const databaseReady = getDb()
+    .then(async (db) => {
+      // The first start creates the first signing key here, outside any request's transaction.
+      await signingKeySet({ db });
+      logger().info("database ready, migrations applied, signing keys read");
       // The launcher starts the other workers once the first has migrated the database (lib/server/cluster.mjs).
       if (cluster.worker) process.send?.({ phoneReferrals: "database-ready" });
-    },
-    (error: unknown) => logger().error({ err: error }, "database not ready at start-up; requests will retry"),
-  );
+    })
+    .catch((error: unknown) => logger().error({ err: error }, "database not ready at start-up; requests will retry"));
   // `next dev` waits for this function before it compiles the first page: there the embedded database starts
   // while that page compiles (its first query waits for the same getDb()). A production server is ready to
   // answer before it listens, so it waits.

@@ -5,6 +5,7 @@ import { ApiError } from "@/lib/errors/api-error";
 import { assertSameOrigin } from "@/lib/sessions/assert-same-origin";
 import { verifyAccessToken } from "./access-token";
 import { findLiveSession } from "./find-live-session";
+import { touchSession } from "./touch-session";
 import { ACCESS_COOKIE, readCookie } from "./session-cookies";
 
 export interface AuthContext {
@@ -32,10 +33,12 @@ export function readAccessToken(request: Request): { token: string; via: AuthCon
 export async function authenticate({ db, request }: { db: Database; request: Request }): Promise<AuthContext | undefined> {
   const presented = readAccessToken(request);
   if (!presented) return undefined;
-  const claims = await verifyAccessToken(presented.token);
+  const claims = await verifyAccessToken({ db, token: presented.token });
   if (!claims) throw new ApiError("invalid_token", "The access token is invalid or has expired.");
   const live = await findLiveSession({ db, claims });
   if (!live) throw new ApiError("invalid_token", "The session has ended. Sign in again.");
   if (presented.via === "cookie") assertSameOrigin(request);
-  return { ...live, via: presented.via };
+  // At most one write a minute per session: the sessions list shows when each was last used.
+  if (live.usedLongAgo) await touchSession({ db, sessionId: live.sessionId });
+  return { user: live.user, sessionId: live.sessionId, via: presented.via };
 }

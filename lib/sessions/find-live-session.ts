@@ -8,11 +8,17 @@ import type { AccessClaims } from "./access-token";
 export interface LiveSession {
   user: User;
   sessionId: string;
+  /** The session's lastUsedAt is more than a minute old: the request should touch it. */
+  usedLongAgo: boolean;
 }
 
 const sessionWithUser = preparedQuery((db) =>
   db
-    .select({ user: users, live: sql<boolean>`${sessions.revokedAt} IS NULL AND ${sessions.expiresAt} > now()` })
+    .select({
+      user: users,
+      live: sql<boolean>`${sessions.revokedAt} IS NULL AND ${sessions.expiresAt} > now()`,
+      usedLongAgo: sql<boolean>`${sessions.lastUsedAt} < now() - interval '1 minute'`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, sql.placeholder("sessionId")))
@@ -26,5 +32,5 @@ const sessionWithUser = preparedQuery((db) =>
 export async function findLiveSession({ db, claims }: { db: Executor; claims: AccessClaims }): Promise<LiveSession | undefined> {
   const [row] = await sessionWithUser(db).execute({ sessionId: claims.sessionId });
   if (!row || !row.live || row.user.id !== claims.userId || row.user.isBlocked) return undefined;
-  return { user: row.user, sessionId: claims.sessionId };
+  return { user: row.user, sessionId: claims.sessionId, usedLongAgo: row.usedLongAgo };
 }

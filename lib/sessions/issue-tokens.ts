@@ -17,7 +17,7 @@ export async function issueTokens({ db, userId, sessionId }: { db: Executor; use
   const refreshToken = generateRefreshToken();
   await db.insert(refreshTokens).values({ tokenHash: hashRefreshToken(refreshToken), sessionId });
   return {
-    accessToken: await signAccessToken({ userId, sessionId }),
+    accessToken: await signAccessToken({ db, userId, sessionId }),
     refreshToken,
     tokenType: "Bearer",
     expiresIn: env().ACCESS_TOKEN_TTL_SECONDS,

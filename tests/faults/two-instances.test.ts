@@ -1,3 +1,5 @@
+import { decodeJwt } from "jose";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppServer, signIn, uniquePhone } from "./support/app-server";
 import { Cluster } from "./support/cluster";
@@ -55,9 +57,17 @@ describe("two app instances on one database", () => {
 
     const refreshed = await b.request("POST", "/api/v1/auth/refresh", { json: { refreshToken: session.refreshToken } });
     expect(refreshed.status).toBe(200);
-    // The rotated refresh token is dead on both, and presenting it revokes the session everywhere.
+    // A retry on the other instance within REFRESH_REUSE_GRACE_SECONDS gets a pair of the same session.
+    const retried = await a.request("POST", "/api/v1/auth/refresh", { json: { refreshToken: session.refreshToken } });
+    expect(retried.status).toBe(200);
+    expect(decodeJwt(retried.body.accessToken as string).sid).toBe(decodeJwt(session.accessToken).sid);
+    // Past the window the rotated refresh token is dead on both, and presenting it revokes the session everywhere.
+    const sql = postgres(cluster.url, { max: 1, onnotice: () => undefined });
+    await sql`update refresh_tokens set rotated_at = rotated_at - interval '1 hour' where rotated_at is not null`;
+    await sql.end();
     expect((await a.request("POST", "/api/v1/auth/refresh", { json: { refreshToken: session.refreshToken } })).status).toBe(401);
     expect((await a.request("GET", "/api/v1/profile", { token: refreshed.body.accessToken as string })).status).toBe(401);
+    expect((await b.request("GET", "/api/v1/profile", { token: retried.body.accessToken as string })).status).toBe(401);
 
     const other = await signIn(b, a);
     expect((await a.request("POST", "/api/v1/auth/logout", { token: other.accessToken, json: { refreshToken: other.refreshToken } })).status).toBeLessThan(300);

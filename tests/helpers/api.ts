@@ -3,8 +3,8 @@ import { peerAddressHeaderFor } from "@/lib/http/peer-address-hook";
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> | Response;
 type RouteModule = Partial<Record<string, Handler>>;
 
-// Every route handler under app/api, found the way Next.js finds them: by folder.
-const modules = import.meta.glob<RouteModule>("/app/api/**/route.ts");
+// Every route handler under app/api (and app/.well-known), found the way Next.js finds them: by folder.
+const modules = import.meta.glob<RouteModule>(["/app/api/**/route.ts", "/app/.well-known/**/route.ts"]);
 
 const routes = Object.entries(modules).map(([file, load]) => {
   const segments = file.replace(/^\/app/, "").replace(/\/route\.ts$/, "").split("/").filter(Boolean);

@@ -67,3 +67,9 @@ export async function rateLimitCount(key: string): Promise<number> {
 export function wrongCodeFor(code: string): string {
   return code.startsWith("0") ? `1${code.slice(1)}` : `0${code.slice(1)}`;
 }
+
+/** Moves every refresh-token rotation back past REFRESH_REUSE_GRACE_SECONDS: presenting a rotated token again is reuse. */
+export async function passRefreshReuseGrace(): Promise<void> {
+  const db = await getDb();
+  await db.execute(sql`update refresh_tokens set rotated_at = rotated_at - interval '1 hour' where rotated_at is not null`);
+}

@@ -12,7 +12,7 @@ import type { AuthTokens } from "@/lib/auth/schemas";
 import { call, type RequestOptions } from "../helpers/api";
 import { forgetDatabaseConnection } from "../helpers/db";
 import { setEnv } from "../helpers/env";
-import { latestCode, passCooldown, requestCode, signIn, uniquePhone } from "../helpers/flows";
+import { latestCode, passCooldown, passRefreshReuseGrace, requestCode, signIn, uniquePhone } from "../helpers/flows";
 import { documentedOperation, documentedResponse, expectDocumented, openApiDocument } from "../helpers/openapi";
 import { testDatabase } from "../helpers/setup-database";
 
@@ -27,8 +27,8 @@ async function checked(method: string, url: string, options: RequestOptions = {}
 }
 
 describe("the OpenAPI document", () => {
-  it("documents every method of every route handler under app/api, and nothing else", () => {
-    const modules = import.meta.glob<Record<string, unknown>>("/app/api/**/route.ts", { eager: true });
+  it("documents every method of every route handler under app/api and app/.well-known, and nothing else", () => {
+    const modules = import.meta.glob<Record<string, unknown>>(["/app/api/**/route.ts", "/app/.well-known/**/route.ts"], { eager: true });
     const handlers = Object.entries(modules).flatMap(([file, exports]) => {
       const urlPath = file.replace(/^\/app/, "").replace(/\/route\.ts$/, "").replace(/\[(\w+)\]/g, "{$1}");
       return HTTP_METHODS.filter((method) => typeof exports[method] === "function").map((method) => `${method} ${urlPath}`);
@@ -41,7 +41,7 @@ describe("the OpenAPI document", () => {
   });
 
   it("documents each handler's body, query and authentication as its route() configuration validates them", () => {
-    const modules = import.meta.glob<Record<string, any>>("/app/api/**/route.ts", { eager: true });
+    const modules = import.meta.glob<Record<string, any>>(["/app/api/**/route.ts", "/app/.well-known/**/route.ts"], { eager: true });
     const checked = [];
     for (const [file, exports] of Object.entries(modules)) {
       const urlPath = file.replace(/^\/app/, "").replace(/\/route\.ts$/, "").replace(/\[(\w+)\]/g, "{$1}");
@@ -174,6 +174,7 @@ describe("real answers match the document", () => {
 
     const refreshed = await checked("POST", "/api/v1/auth/refresh", { json: { refreshToken: tokens.refreshToken } });
     expect(refreshed.status).toBe(200);
+    await passRefreshReuseGrace();
     expect((await checked("POST", "/api/v1/auth/refresh", { json: { refreshToken: tokens.refreshToken } })).status).toBe(401);
     expect((await checked("POST", "/api/v1/auth/refresh", { json: {} })).status).toBe(400);
     const crossSite = await checked("POST", "/api/v1/auth/refresh", {
@@ -269,7 +270,7 @@ describe("real answers match the document", () => {
 });
 
 describe("the answers generated from route() configurations are real", () => {
-  const handlers = routeHandlers(import.meta.glob<Record<string, unknown>>("/app/api/**/route.ts", { eager: true }));
+  const handlers = routeHandlers(import.meta.glob<Record<string, unknown>>(["/app/api/**/route.ts", "/app/.well-known/**/route.ts"], { eager: true }));
   const routed = handlers.flatMap(({ path, method, config }) => (config ? [{ path: path.replace(/\{\w+\}/g, SOME_ID), method: method.toUpperCase(), config }] : []));
   let accounts: Promise<{ admin: AuthTokens; user: AuthTokens }> | undefined;
   const signedIn = () =>

@@ -5,7 +5,7 @@ import { type AuthTokens, authTokens } from "@/lib/auth/schemas";
 import { REFRESHES_PER_SESSION_PER_MINUTE } from "@/lib/auth/refresh-session";
 import { profile as profileSchema } from "@/lib/users/schemas";
 import { api, type ApiResponse, BASE_URL, call } from "../helpers/api";
-import { signIn } from "../helpers/flows";
+import { passRefreshReuseGrace, signIn } from "../helpers/flows";
 import { expectProblem, expectRetryAfter } from "../helpers/problems";
 
 const SESSION_ENDED = "The session has ended. Sign in again.";
@@ -81,6 +81,7 @@ describe("POST /api/v1/auth/refresh", () => {
     const third = await api.post("/api/v1/auth/refresh", { refreshToken: second.body.refreshToken });
     expect(third.status).toBe(200);
 
+    await passRefreshReuseGrace();
     expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: first.refreshToken }), "invalid_token", REFRESH_REUSED);
     // The newest pair of that session is dead too.
     expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: third.body.refreshToken }), "invalid_token", SESSION_ENDED);
@@ -160,6 +161,7 @@ describe("refresh limit per session", () => {
   it("still revokes the session when a rotated token is replayed past the limit", async () => {
     const session = await signIn();
     const last = await refreshChain(session.refreshToken, REFRESHES_PER_SESSION_PER_MINUTE);
+    await passRefreshReuseGrace();
     expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: session.refreshToken }), "invalid_token", REFRESH_REUSED);
     expectProblem(await api.get("/api/v1/profile", { token: last.accessToken }), "invalid_token", SESSION_ENDED);
   });

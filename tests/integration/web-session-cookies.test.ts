@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { api } from "../helpers/api";
-import { requestCode, uniquePhone } from "../helpers/flows";
+import { passRefreshReuseGrace, requestCode, uniquePhone } from "../helpers/flows";
 
 function cookieHeader(setCookies: string[]): string {
   return setCookies.map((line) => line.split(";")[0]).join("; ");
@@ -24,7 +24,8 @@ describe("session cookies for the web pages", () => {
     const refreshed = await api.post("/api/v1/auth/refresh", undefined, { headers });
     expect(refreshed.status).toBe(200);
 
-    // The same (now rotated) cookie again: the session is over and the browser is told to forget it.
+    // The same (now rotated) cookie again, past the reuse grace: the session is over and the browser is told to forget it.
+    await passRefreshReuseGrace();
     const replayed = await api.post("/api/v1/auth/refresh", undefined, { headers });
     expect(replayed.status).toBe(401);
     expect(replayed.body).toMatchObject({ code: "invalid_token", status: 401 });
