@@ -70,6 +70,23 @@ test.describe("administration", () => {
     await expect(blockedPerson.page).toHaveURL(/\/login$/);
   });
 
+  test("a signed-in member whose account is blocked is told so when the session ends", async ({ page, login, profile, playwright }) => {
+    await login.goto();
+    await login.signInAs(uniquePhone());
+    await expect(profile.heading).toBeVisible();
+    const token = (await page.context().cookies()).find((cookie) => cookie.name === "pr_access")?.value;
+    const request = await playwright.request.newContext({ baseURL: BASE_URL });
+    const me = await (await request.get("/api/v1/profile", { headers: { authorization: `Bearer ${token}` } })).json();
+    const adminToken = adminCookie()[0]!.value;
+    const blocked = await request.patch(`/api/v1/admin/users/${me.id}`, { data: { isBlocked: true }, headers: { authorization: `Bearer ${adminToken}` } });
+    expect(blocked.status()).toBe(200);
+    await request.dispose();
+
+    await page.reload();
+    await expect(page).toHaveURL(/\/login\?reason=account-blocked/);
+    await expect(page.getByText("This account is blocked: it cannot sign in.")).toBeVisible();
+  });
+
   test("a member gets no access to the administration", async ({ page, login, profile, playwright }) => {
     await login.goto();
     await login.signInAs(uniquePhone());

@@ -28,7 +28,8 @@ function reuseGrace() {
 type Outcome =
   | { ok: true; tokens: TokenPair; user: User }
   | { ok: false; detail: string }
-  | { ok: false; retryAfter: number };
+  | { ok: false; retryAfter: number }
+  | { ok: false; blocked: true };
 
 /**
  * Exchanges a refresh token for a new pair. Each token works once, with one allowance: presented again within
@@ -67,7 +68,9 @@ export async function refreshSession({ db, refreshToken }: { db: Database; refre
       await tx.update(sessions).set({ revokedAt: sql`now()` }).where(and(eq(sessions.id, found.sessionId), sql`${sessions.revokedAt} IS NULL`));
       return { ok: false, detail: "The refresh token was already used; the session has been ended for safety. Sign in again." };
     }
-    if (!found.sessionLive || found.user.isBlocked) return { ok: false, detail: "The session has ended. Sign in again." };
+    // Blocking ends every session of the account; its holder is told why rather than only that it ended.
+    if (found.user.isBlocked) return { ok: false, blocked: true };
+    if (!found.sessionLive) return { ok: false, detail: "The session has ended. Sign in again." };
     if (limit.limited) return { ok: false, retryAfter: limit.retryAfter };
     if (!found.rotated) {
       await tx.update(refreshTokens).set({ rotatedAt: sql`now()` }).where(eq(refreshTokens.tokenHash, hashRefreshToken(refreshToken)));
@@ -79,6 +82,7 @@ export async function refreshSession({ db, refreshToken }: { db: Database; refre
   if (!outcome.ok && "retryAfter" in outcome) {
     throw new ApiError("rate_limited", "Too many token refreshes for this session. Please wait a moment.", { retryAfter: outcome.retryAfter, limit: "token_refreshes" });
   }
+  if (!outcome.ok && "blocked" in outcome) throw new ApiError("account_blocked", "This account is blocked.");
   if (!outcome.ok) throw new ApiError("invalid_token", outcome.detail);
   return { ...outcome.tokens, isNewUser: false, profile: await getProfile({ db, user: outcome.user }) };
 }

@@ -188,6 +188,20 @@ describe("PATCH /api/v1/admin/users/{id}", () => {
     expectProblem(await list("", user.accessToken), "forbidden");
   });
 
+  it("tells a blocked account's page why its session ended: the cookie refresh answers 403 account_blocked and clears the cookies", async () => {
+    const phone = uniquePhone();
+    const verified = await api.post("/api/v1/auth/verify", { phone, code: await requestCode(phone) });
+    const cookie = verified.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+    expect((await api.patch(`/api/v1/admin/users/${verified.body.profile.id}`, { isBlocked: true }, { token: admin.accessToken })).status).toBe(200);
+
+    const refreshed = await api.post("/api/v1/auth/refresh", undefined, { headers: { cookie, "sec-fetch-site": "same-origin" } });
+    expectProblem(refreshed, "account_blocked");
+    expect(refreshed.headers.getSetCookie().map((line) => line.split(";").slice(0, 3).join(";"))).toEqual([
+      "pr_access=; Path=/; Max-Age=0",
+      "pr_refresh=; Path=/; Max-Age=0",
+    ]);
+  });
+
   it("blocks: every session ends at once and sign-in answers 403 account_blocked; unblocking lets them in again", async () => {
     const user = await signIn();
     await passCooldown(user.profile.phone);
@@ -198,7 +212,8 @@ describe("PATCH /api/v1/admin/users/{id}", () => {
     expect(blocked.body).toMatchObject({ id: user.profile.id, isBlocked: true, isAdmin: false });
     for (const session of [user, secondSession]) {
       expectProblem(await api.get("/api/v1/profile", { token: session.accessToken }), "invalid_token");
-      expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: session.refreshToken }), "invalid_token");
+      // The holder of the session is told why it ended (the pages say so at /login).
+      expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: session.refreshToken }), "account_blocked");
     }
     await passCooldown(user.profile.phone);
     const code = await requestCode(user.profile.phone);
@@ -210,6 +225,7 @@ describe("PATCH /api/v1/admin/users/{id}", () => {
     expect(unblocked.body.isBlocked).toBe(false);
     // Unblocking does not bring the ended sessions back.
     expectProblem(await api.get("/api/v1/profile", { token: user.accessToken }), "invalid_token");
+    expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: secondSession.refreshToken }), "invalid_token");
     await passCooldown(user.profile.phone);
     const again = await signIn(user.profile.phone);
     expect(again.profile.id).toBe(user.profile.id);

@@ -27,7 +27,7 @@ import { clearSessionCookies, REFRESH_COOKIE, readCookie } from "@/lib/sessions/
  *       '401':
  *         description: "`invalid_token`: no refresh token, or an unknown, expired, revoked or already used one."
  *       '403':
- *         description: "`csrf_rejected`: the refresh cookie came with a cross-site request."
+ *         description: "`account_blocked`: an administrator blocked the account (its sessions ended); `csrf_rejected`: the refresh cookie came with a cross-site request."
  *       '429':
  *         description: "`rate_limited`: too many refreshes of this session in a minute."
  */
@@ -40,7 +40,7 @@ export const POST = route({ body: refreshBody.optional(), bodyOptional: true }, 
     return tokenResponse(await refreshSession({ db, refreshToken }));
   } catch (error) {
     // A dead refresh cookie is dropped, so the pages stop offering to resume that session.
-    if (fromBody || !(error instanceof ApiError) || error.status !== 401) throw error;
+    if (fromBody || !(error instanceof ApiError) || (error.status !== 401 && error.code !== "account_blocked")) throw error;
     const headers = new Headers();
     clearSessionCookies(headers);
     return problemResponse(error, { requestId, headers });
