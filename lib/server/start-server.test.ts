@@ -89,7 +89,7 @@ describe("startServer", () => {
     expect(mocks.getDb).toHaveBeenCalledOnce();
     expect(lines.map((line) => line.msg)).toEqual(["starting"]);
     finishMigrations({});
-    await vi.waitFor(() => expect(lines.map((line) => line.msg)).toEqual(["starting", "database ready, migrations applied"]));
+    await vi.waitFor(() => expect(lines.map((line) => line.msg)).toEqual(["starting", "database ready, migrations applied, signing keys read"]));
   });
 
   it("refuses to start in production without a JWT_SECRET, naming it", async () => {
