@@ -4,7 +4,7 @@ import { expect, test } from "./fixtures";
 import { adminCookie } from "./support/admin-cookie";
 
 test.describe("webhooks", () => {
-  test("the administrator adds an endpoint, sees its secret once, sends a test and sees the delivery", async ({ page, context }) => {
+  test("the administrator adds an endpoint, sees its secret once, sends a test and sees the delivery, then deletes it after a confirmation", async ({ page, context }) => {
     const receiver = await new WebhookReceiver().start();
     try {
       await context.addCookies(adminCookie());
