@@ -1,15 +1,9 @@
 import type { Page } from "@playwright/test";
 import { formatPhone } from "../lib/phone/format-phone";
 import { expect, test, uniquePhone } from "./fixtures";
+import { adminCookie } from "./support/admin-cookie";
 import { ADMIN_PHONE } from "./support/global-setup";
 import { BASE_URL, OTP_RESEND_SECONDS } from "./support/settings";
-
-/** The run's administrator (created first, in global setup) signs the browser context in. */
-function adminCookie() {
-  const token = process.env.E2E_ADMIN_TOKEN;
-  if (!token) throw new Error("E2E_ADMIN_TOKEN is set by e2e/support/global-setup.ts");
-  return [{ name: "pr_access", value: token, url: BASE_URL, httpOnly: true, secure: true }];
-}
 
 /** Searches the users table; tried again while a click before hydration only reloads the page. */
 async function searchFor(page: Page, phone: string): Promise<void> {

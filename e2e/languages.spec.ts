@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test, uniquePhone } from "./fixtures";
+import { adminCookie } from "./support/admin-cookie";
 import { BASE_URL } from "./support/settings";
 
 /** The Russian accessible names fixed by the contract ("v2: Languages"). */
@@ -14,6 +15,9 @@ const ru = {
   invitedUsers: "Приглашённые пользователи",
   signOut: "Выйти",
   deleteAccount: "Удалить аккаунт",
+  sessions: "Сеансы",
+  signOutOthers: "Выйти на других устройствах",
+  webhooks: "Вебхуки",
 };
 
 async function signInInRussian(page: Page, phone: string): Promise<string> {
@@ -57,6 +61,27 @@ test.describe("languages", () => {
       await expect(page.getByRole("button", { name, exact: true })).toBeVisible();
     }
     await expect(page.getByRole("heading", { name: ru.invitedUsers })).toBeVisible();
+    const sessions = page.getByRole("region", { name: ru.sessions });
+    await expect(sessions.getByRole("heading", { name: ru.sessions, level: 2 })).toBeVisible();
+    await expect(sessions.getByRole("button", { name: ru.signOutOthers, exact: true })).toBeVisible();
+    await context.close();
+  });
+
+  test("the administration's Webhooks section in Russian", async ({ browser }) => {
+    const context = await browser.newContext({ locale: "ru-RU", baseURL: BASE_URL });
+    await context.addCookies(adminCookie());
+    const page = await context.newPage();
+    await page.goto("/admin");
+    const section = page.getByRole("region", { name: ru.webhooks });
+    await expect(section.getByRole("heading", { name: ru.webhooks, level: 2 })).toBeVisible();
+    const form = section.getByRole("form", { name: "Добавить адрес вебхука" });
+    await expect(form.getByLabel("Адрес (URL)", { exact: true })).toBeVisible();
+    await expect(form.getByLabel("Описание", { exact: true })).toBeVisible();
+    await expect(form.getByRole("group", { name: "События" })).toBeVisible();
+    // Event types are API names: they stay as they are.
+    await expect(form.getByRole("checkbox", { name: "user.created" })).toBeVisible();
+    await expect(form.getByRole("button", { name: "Добавить адрес", exact: true })).toBeVisible();
+    await expect(section).not.toContainText("Endpoint URL");
     await context.close();
   });
 

@@ -1,16 +1,10 @@
 import { Webhook } from "standardwebhooks";
 import { WebhookReceiver } from "../tests/helpers/webhook-receiver";
 import { expect, test } from "./fixtures";
-import { BASE_URL } from "./support/settings";
-
-function adminCookie() {
-  const token = process.env.E2E_ADMIN_TOKEN;
-  if (!token) throw new Error("E2E_ADMIN_TOKEN is set by e2e/support/global-setup.ts");
-  return [{ name: "pr_access", value: token, url: BASE_URL, httpOnly: true, secure: true }];
-}
+import { adminCookie } from "./support/admin-cookie";
 
 test.describe("webhooks", () => {
-  test("the administrator adds an endpoint, sees its secret once, sends a test and sees the delivery", async ({ page, context }) => {
+  test("the administrator adds an endpoint, sees its secret once, sends a test and sees the delivery, then deletes it after a confirmation", async ({ page, context }) => {
     const receiver = await new WebhookReceiver().start();
     try {
       await context.addCookies(adminCookie());
@@ -38,7 +32,7 @@ test.describe("webhooks", () => {
 
       await row.getByRole("button", { name: "Send test" }).click();
       const deliveries = section.getByRole("table", { name: "Deliveries" });
-      await expect(deliveries.getByRole("row").filter({ hasText: "webhook.test" })).toContainText("succeeded", { timeout: 15_000 });
+      await expect(deliveries.getByRole("row").filter({ hasText: "webhook.test" })).toContainText("Succeeded", { timeout: 15_000 });
       await expect(deliveries.getByRole("row").filter({ hasText: "webhook.test" })).toContainText("HTTP 204");
 
       const [request] = await receiver.waitFor(1);
@@ -49,6 +43,19 @@ test.describe("webhooks", () => {
       await expect(section.getByRole("table", { name: "Webhook endpoints" }).getByRole("row").filter({ hasText: receiver.url })).toBeVisible();
       await expect(section.getByLabel("Signing secret")).toHaveCount(0);
       expect(await page.content()).not.toContain(secret);
+
+      // Delete asks first; Escape keeps the endpoint, the dialog's button deletes it.
+      const endpoints = section.getByRole("table", { name: "Webhook endpoints" });
+      await endpoints.getByRole("row").filter({ hasText: receiver.url }).getByRole("button", { name: "Delete", exact: true }).click();
+      const question = section.getByRole("alertdialog", { name: `Delete the endpoint ${receiver.url}?` });
+      await expect(question.getByRole("button", { name: "Delete", exact: true })).toBeFocused();
+      await page.keyboard.press("Escape");
+      await expect(question).toHaveCount(0);
+      await endpoints.getByRole("row").filter({ hasText: receiver.url }).getByRole("button", { name: "Delete", exact: true }).click();
+      const deleted = page.waitForResponse((response) => /\/api\/v1\/admin\/webhooks\/[^/]+$/.test(response.url()) && response.request().method() === "DELETE");
+      await question.getByRole("button", { name: "Delete", exact: true }).click();
+      expect((await deleted).status()).toBe(204);
+      await expect(section.getByRole("row").filter({ hasText: receiver.url })).toHaveCount(0);
     } finally {
       await receiver.stop();
     }

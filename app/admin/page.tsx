@@ -39,11 +39,12 @@ export default async function AdminPage() {
   if (!session.user.isAdmin) forbidden();
 
   const db = await getDb();
-  const [stats, firstPage, format, t, webhooks] = await Promise.all([
+  const [stats, firstPage, format, t, webhooksText, webhooks] = await Promise.all([
     getAdminStats({ db }),
     listUsers({ db, limit: USERS_PAGE_SIZE }),
     getFormatter(),
     getTranslations("Admin"),
+    getTranslations("Webhooks"),
     listWebhookEndpoints({ db }),
   ]);
   const lastThirtyDays = stats.signupsPerDay.reduce((sum, day) => sum + day.count, 0);
@@ -108,11 +109,8 @@ export default async function AdminPage() {
       </section>
 
       <section aria-labelledby="webhooks-heading">
-        <h2 id="webhooks-heading">Webhooks</h2>
-        <p>
-          Signed events (Standard Webhooks) for sign-ups, activations and account changes, sent to your endpoints and retried
-          until they answer 2xx.
-        </p>
+        <h2 id="webhooks-heading">{webhooksText("heading")}</h2>
+        <p>{webhooksText("intro")}</p>
         <AdminProviders>
           <WebhooksSection initialEndpoints={webhooks.items} />
         </AdminProviders>

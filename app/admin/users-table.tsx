@@ -2,13 +2,14 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import type { AdminUser, AdminUserPage } from "@/lib/admin/schemas";
 import { ApiProblem } from "@/lib/api-client/api-problem";
 import { callApi } from "@/lib/web/call-api";
 import { useProblemMessage } from "@/lib/web/use-problem-message";
 import { DateTime } from "../date-time";
 import styles from "./admin.module.css";
+import { ConfirmDialog } from "./confirm-dialog";
 import { USERS_PAGE_SIZE } from "./page-size";
 
 function fetchUsers({ query, cursor, limit }: { query: string; cursor?: string; limit: number }): Promise<AdminUserPage> {
@@ -125,8 +126,11 @@ export function UsersTable({ initialPage, currentUserId }: { initialPage: AdminU
       </p>
 
       {confirming && (
-        <ConfirmBlock
-          user={confirming}
+        <ConfirmDialog
+          question={t("blockQuestion", { who: nameAndPhone(confirming) })}
+          explanation={t("blockExplanation")}
+          confirmLabel={t("blockConfirm")}
+          cancelLabel={t("cancel")}
           onConfirm={() => {
             update.mutate({ id: confirming.id, changes: { isBlocked: true } });
             setConfirming(undefined);
@@ -182,36 +186,10 @@ function displayName(user: AdminUser): string | undefined {
   return [user.firstName, user.lastName].filter(Boolean).join(" ") || undefined;
 }
 
-/** Asks before blocking; focus moves into it, Escape or Cancel closes it. */
-function ConfirmBlock({ user, onConfirm, onCancel }: { user: AdminUser; onConfirm: () => void; onCancel: () => void }) {
-  const t = useTranslations("Admin");
-  const confirm = useRef<HTMLButtonElement>(null);
-  useEffect(() => confirm.current?.focus(), []);
+/** "Name (phone)", or the phone alone. */
+function nameAndPhone(user: AdminUser): string {
   const name = displayName(user);
-  const who = name ? `${name} (${user.phone})` : user.phone;
-  return (
-    <div
-      role="alertdialog"
-      aria-labelledby="block-question"
-      aria-describedby="block-explanation"
-      className={`notice error-notice ${styles.confirm}`}
-      onKeyDown={(event) => {
-        if (event.key === "Escape") onCancel();
-      }}
-    >
-      <p>
-        <strong id="block-question">{t("blockQuestion", { who })}</strong> <span id="block-explanation">{t("blockExplanation")}</span>
-      </p>
-      <div className="actions">
-        <button type="button" className="danger" ref={confirm} onClick={onConfirm}>
-          {t("blockConfirm")}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          {t("cancel")}
-        </button>
-      </div>
-    </div>
-  );
+  return name ? `${name} (${user.phone})` : user.phone;
 }
 
 function Failure({ what, error }: { what: string; error: Error }) {

@@ -1,18 +1,20 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { WebhookDeliveryView, WebhookEndpointView } from "@/lib/webhooks/schemas";
+import { DateTime } from "../date-time";
 import styles from "./admin.module.css";
 import { useProblemMessage } from "@/lib/web/use-problem-message";
 import { fetchWebhookDeliveries, retryWebhookDelivery } from "./webhooks-api";
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 /** Pending deliveries change by themselves: look again this often while the list is open. */
 const REFRESH_MS = 2000;
 
 /** One endpoint's deliveries, newest first, with each one's last answer and a retry button. */
 export function WebhookDeliveries({ endpoint }: { endpoint: WebhookEndpointView }) {
+  const t = useTranslations("Webhooks");
   const problemMessage = useProblemMessage();
   const queryClient = useQueryClient();
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
@@ -30,42 +32,44 @@ export function WebhookDeliveries({ endpoint }: { endpoint: WebhookEndpointView 
 
   return (
     <section aria-labelledby="deliveries-heading">
-      <h3 id="deliveries-heading">Deliveries to {endpoint.url}</h3>
+      <h3 id="deliveries-heading">{t("deliveriesHeading", { url: endpoint.url })}</h3>
       {deliveries.error ? <p role="alert">{problemMessage(deliveries.error)}</p> : null}
       {retry.error ? <p role="alert">{problemMessage(retry.error)}</p> : null}
-      {page && page.items.length === 0 ? <p>Nothing sent yet. Send a test to see one here.</p> : null}
+      {page && page.items.length === 0 ? <p>{t("noDeliveries")}</p> : null}
       {page && page.items.length > 0 ? (
         <div className={styles.scroll}>
-          <table className={styles.table} aria-label="Deliveries">
+          <table className={styles.table} aria-label={t("deliveries")}>
             <thead>
               <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Last answer</th>
-                <th scope="col">Next attempt (UTC)</th>
-                <th scope="col">Created (UTC)</th>
-                <th scope="col">Retry</th>
+                <th scope="col">{t("colEvent")}</th>
+                <th scope="col">{t("colStatus")}</th>
+                <th scope="col">{t("colAttempts")}</th>
+                <th scope="col">{t("colLastAnswer")}</th>
+                <th scope="col">{t("colNextAttempt")}</th>
+                <th scope="col">{t("colCreated")}</th>
+                <th scope="col">{t("colRetry")}</th>
               </tr>
             </thead>
             <tbody>
               {page.items.map((delivery) => (
                 <tr key={delivery.id}>
                   <td>{delivery.eventType}</td>
-                  <td>{delivery.status}</td>
+                  <td>{t(`status.${delivery.status}`)}</td>
                   <td>{delivery.attempts}</td>
                   <td className={styles.wrap}>
                     <LastAnswer delivery={delivery} />
                   </td>
-                  <td>{delivery.nextAttemptAt ? dateFormat.format(new Date(delivery.nextAttemptAt)) : "—"}</td>
-                  <td>{dateFormat.format(new Date(delivery.createdAt))}</td>
+                  <td>{delivery.nextAttemptAt ? <DateTime iso={delivery.nextAttemptAt} /> : "—"}</td>
+                  <td>
+                    <DateTime iso={delivery.createdAt} />
+                  </td>
                   <td>
                     <button
                       type="button"
                       disabled={!endpoint.enabled || retry.isPending}
                       onClick={() => retry.mutate({ id: endpoint.id, deliveryId: delivery.id })}
                     >
-                      Retry
+                      {t("retry")}
                     </button>
                   </td>
                 </tr>
@@ -74,12 +78,12 @@ export function WebhookDeliveries({ endpoint }: { endpoint: WebhookEndpointView 
           </table>
         </div>
       ) : null}
-      <nav aria-label="Deliveries pages" className={styles.pager}>
+      <nav aria-label={t("pagesLabel")} className={styles.pager}>
         <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors((stack) => stack.slice(0, -1))}>
-          Newer
+          {t("newer")}
         </button>
         <button type="button" disabled={!page?.nextCursor} onClick={() => page?.nextCursor && setCursors((stack) => [...stack, page.nextCursor ?? undefined])}>
-          Older
+          {t("older")}
         </button>
       </nav>
     </section>

@@ -1,10 +1,14 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
+import { disabledReasonKind } from "@/lib/webhooks/disabled-reason";
 import { type WebhookEventType, webhookEventTypes } from "@/lib/webhooks/event-types";
 import type { WebhookEndpointView } from "@/lib/webhooks/schemas";
+import { DateTime } from "../date-time";
 import styles from "./admin.module.css";
+import { ConfirmDialog } from "./confirm-dialog";
 import { WebhookDeliveries } from "./webhook-deliveries";
 import { useProblemMessage } from "@/lib/web/use-problem-message";
 import { createWebhook, deleteWebhook, fetchWebhooks, rotateWebhookSecret, sendWebhookTest, updateWebhook } from "./webhooks-api";
@@ -12,13 +16,18 @@ import { createWebhook, deleteWebhook, fetchWebhooks, rotateWebhookSecret, sendW
 const subscribable = webhookEventTypes.filter((type) => type !== "webhook.test");
 const queryKey = ["admin-webhooks"];
 
-/** Webhook endpoints: add one (its secret shown once), see them with why any is disabled, open their deliveries. */
+/**
+ * Webhook endpoints: add one (its secret shown once), see them with why any is disabled, open their deliveries,
+ * delete one after a confirmation.
+ */
 export function WebhooksSection({ initialEndpoints }: { initialEndpoints: WebhookEndpointView[] }) {
+  const t = useTranslations("Webhooks");
   const problemMessage = useProblemMessage();
   const queryClient = useQueryClient();
   const endpoints = useQuery({ queryKey, queryFn: fetchWebhooks, initialData: { items: initialEndpoints } });
   const [secret, setSecret] = useState<{ url: string; secret: string } | undefined>();
   const [open, setOpen] = useState<string | undefined>();
+  const [deleting, setDeleting] = useState<WebhookEndpointView | undefined>();
   const refresh = () => queryClient.invalidateQueries({ queryKey });
 
   const create = useMutation({
@@ -47,27 +56,38 @@ export function WebhooksSection({ initialEndpoints }: { initialEndpoints: Webhoo
       {error ? <p role="alert">{problemMessage(error)}</p> : null}
       {secret ? (
         <div role="status" className={styles.secret}>
-          <p>
-            Signing secret for {secret.url}. Copy it now: it is shown only this once.
-          </p>
-          <code aria-label="Signing secret">{secret.secret}</code>{" "}
+          <p>{t("secretNotice", { url: secret.url })}</p>
+          <code aria-label={t("secretLabel")}>{secret.secret}</code>{" "}
           <button type="button" onClick={() => setSecret(undefined)}>
-            I have copied it
+            {t("secretCopied")}
           </button>
         </div>
       ) : null}
+      {deleting ? (
+        <ConfirmDialog
+          question={t("deleteQuestion", { url: deleting.url })}
+          explanation={t("deleteExplanation")}
+          confirmLabel={t("deleteConfirm")}
+          cancelLabel={t("cancel")}
+          onConfirm={() => {
+            remove.mutate(deleting.id);
+            setDeleting(undefined);
+          }}
+          onCancel={() => setDeleting(undefined)}
+        />
+      ) : null}
 
       {endpoints.data.items.length === 0 ? (
-        <p>No webhook endpoints yet.</p>
+        <p>{t("noEndpoints")}</p>
       ) : (
         <div className={styles.scroll}>
-          <table className={styles.table} aria-label="Webhook endpoints">
+          <table className={styles.table} aria-label={t("endpointsLabel")}>
             <thead>
               <tr>
-                <th scope="col">URL</th>
-                <th scope="col">Events</th>
-                <th scope="col">State</th>
-                <th scope="col">Actions</th>
+                <th scope="col">{t("colUrl")}</th>
+                <th scope="col">{t("colEvents")}</th>
+                <th scope="col">{t("colState")}</th>
+                <th scope="col">{t("colActions")}</th>
               </tr>
             </thead>
             <tbody>
@@ -83,24 +103,19 @@ export function WebhooksSection({ initialEndpoints }: { initialEndpoints: Webhoo
                   </td>
                   <td className={styles.actions}>
                     <button type="button" aria-expanded={open === endpoint.id} onClick={() => setOpen(open === endpoint.id ? undefined : endpoint.id)}>
-                      Deliveries
+                      {t("deliveries")}
                     </button>
                     <button type="button" disabled={!endpoint.enabled || test.isPending} onClick={() => test.mutate(endpoint.id)}>
-                      Send test
+                      {t("sendTest")}
                     </button>
                     <button type="button" onClick={() => toggle.mutate({ id: endpoint.id, changes: { enabled: !endpoint.enabled } })}>
-                      {endpoint.enabled ? "Disable" : "Enable"}
+                      {endpoint.enabled ? t("disable") : t("enable")}
                     </button>
                     <button type="button" onClick={() => rotate.mutate(endpoint.id)}>
-                      Rotate secret
+                      {t("rotateSecret")}
                     </button>
-                    <button
-                      type="button"
-                      onClick={() => {
-                        if (window.confirm(`Delete the endpoint ${endpoint.url} and its deliveries?`)) remove.mutate(endpoint.id);
-                      }}
-                    >
-                      Delete
+                    <button type="button" disabled={deleting?.id === endpoint.id} onClick={() => setDeleting(endpoint)}>
+                      {t("delete")}
                     </button>
                   </td>
                 </tr>
@@ -116,13 +131,23 @@ export function WebhooksSection({ initialEndpoints }: { initialEndpoints: Webhoo
   );
 }
 
+/** Enabled, failing, or disabled and why: the two reasons the server writes are said in the page's language. */
 function EndpointState({ endpoint }: { endpoint: WebhookEndpointView }) {
-  if (!endpoint.enabled) return <>Disabled: {endpoint.disabledReason ?? "by an administrator."}</>;
-  if (endpoint.failingSince) return <>Enabled, failing since {new Date(endpoint.failingSince).toUTCString()}</>;
-  return <>Enabled</>;
+  const t = useTranslations("Webhooks");
+  const since = endpoint.failingSince;
+  const sinceTag = { since: () => (since ? <DateTime iso={since} /> : null) };
+  if (!endpoint.enabled) {
+    const kind = disabledReasonKind(endpoint.disabledReason);
+    if (kind === "automatic" && since) return <>{t.rich("disabledAutomatically", sinceTag)}</>;
+    if (kind === "administrator") return <>{t("disabledByAdministrator")}</>;
+    return <>{t("disabledBecause", { reason: endpoint.disabledReason ?? "" })}</>;
+  }
+  if (since) return <>{t.rich("failingSince", sinceTag)}</>;
+  return <>{t("enabled")}</>;
 }
 
 function AddEndpointForm({ busy, onAdd }: { busy: boolean; onAdd: (input: { url: string; events: WebhookEventType[]; description?: string }) => void }) {
+  const t = useTranslations("Webhooks");
   const [url, setUrl] = useState("");
   const [description, setDescription] = useState("");
   const [events, setEvents] = useState<WebhookEventType[]>([...subscribable]);
@@ -133,17 +158,17 @@ function AddEndpointForm({ busy, onAdd }: { busy: boolean; onAdd: (input: { url:
   }
 
   return (
-    <form onSubmit={submit} className={styles.webhookForm} aria-label="Add a webhook endpoint">
+    <form onSubmit={submit} className={styles.webhookForm} aria-label={t("formLabel")}>
       <label>
-        Endpoint URL
+        {t("urlLabel")}
         <input type="url" required value={url} placeholder="https://example.com/webhooks" onChange={(event) => setUrl(event.target.value)} />
       </label>
       <label>
-        Description
+        {t("descriptionLabel")}
         <input value={description} maxLength={200} onChange={(event) => setDescription(event.target.value)} />
       </label>
       <fieldset>
-        <legend>Events</legend>
+        <legend>{t("eventsLegend")}</legend>
         {subscribable.map((type) => (
           <label key={type}>
             <input
@@ -156,7 +181,7 @@ function AddEndpointForm({ busy, onAdd }: { busy: boolean; onAdd: (input: { url:
         ))}
       </fieldset>
       <button type="submit" disabled={busy || events.length === 0}>
-        Add endpoint
+        {t("add")}
       </button>
     </form>
   );

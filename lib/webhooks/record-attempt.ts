@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import type { ClaimedDelivery } from "./claim-deliveries";
+import { DISABLED_AUTOMATICALLY } from "./disabled-reason";
 import { rowsOf } from "./claim-deliveries";
 import type { AttemptResult } from "./send-webhook";
 
@@ -49,7 +50,7 @@ export async function recordAttempt({ db, delivery, result, retrySchedule, disab
           enabled = case when failing_since <= now() - make_interval(hours => ${disableAfterHours}) then false else enabled end,
           disabled_reason = case
             when enabled and failing_since <= now() - make_interval(hours => ${disableAfterHours})
-            then 'Disabled automatically: every attempt failed for ' || ${disableAfterHours}::text || ' hours (since '
+            then ${DISABLED_AUTOMATICALLY}::text || ' every attempt failed for ' || ${disableAfterHours}::text || ' hours (since '
               || to_char(failing_since at time zone 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC). Fix the receiver, then enable it again.'
             else disabled_reason end,
           updated_at = now()

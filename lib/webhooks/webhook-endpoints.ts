@@ -2,6 +2,7 @@ import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { type WebhookEndpoint, webhookEndpoints } from "@/db/schema";
+import { DISABLED_BY_ADMINISTRATOR } from "./disabled-reason";
 import type { WebhookEventType } from "./event-types";
 import { env } from "@/lib/config/env";
 import { ApiError } from "@/lib/errors/api-error";
@@ -68,7 +69,7 @@ export async function updateWebhookEndpoint({ db, id, changes }: { db: Database;
     .set({
       ...rest,
       ...(enabled === true ? { enabled, disabledReason: null, failingSince: null } : {}),
-      ...(enabled === false ? { enabled, disabledReason: "Disabled by an administrator." } : {}),
+      ...(enabled === false ? { enabled, disabledReason: DISABLED_BY_ADMINISTRATOR } : {}),
       updatedAt: sql`now()`,
     })
     .where(eq(webhookEndpoints.id, id))
