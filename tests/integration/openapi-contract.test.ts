@@ -35,7 +35,7 @@ async function checked(method: string, url: string, options: RequestOptions = {}
 function routeOperations() {
   const modules = import.meta.glob<Record<string, unknown>>(["/app/api/**/route.ts", "/app/.well-known/**/route.ts"], { eager: true });
   return routeHandlers(modules).flatMap(({ path: urlPath, method, config }) =>
-    config ? [{ where: `${method.toUpperCase()} ${urlPath}`, config: config, operation: openApiDocument.paths[urlPath][method] }] : [],
+    config ? [{ where: `${method.toUpperCase()} ${urlPath}`, config, operation: openApiDocument.paths[urlPath][method] }] : [],
   );
 }
 
