@@ -14,7 +14,16 @@ type Schema = z.ZodType | undefined;
 type Parsed<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 type ParsedParams<P extends Schema> = P extends z.ZodType ? z.output<P> : Record<string, string>;
 
-interface RouteConfig<B extends Schema, Q extends Schema, A extends AuthMode, P extends Schema = undefined> {
+/** The success answer as the OpenAPI document shows it; a handler answering another status returns a Response. */
+interface SuccessResponse<R extends Schema> {
+  /** 200 unless given. */
+  status?: 200 | 201 | 202 | 204;
+  description: string;
+  /** The JSON body's schema (a component: `.meta({ id })`); the handler's JSON value must match its output type. */
+  schema?: R;
+}
+
+interface RouteConfig<B extends Schema, Q extends Schema, A extends AuthMode, P extends Schema = undefined, R extends Schema = undefined> {
   /** Validates the JSON body. */
   body?: B;
   /** With `body`: an empty body is read as undefined and given to the schema (make it `.optional()`). */
@@ -32,6 +41,8 @@ interface RouteConfig<B extends Schema, Q extends Schema, A extends AuthMode, P 
   auth?: A;
   /** With `auth: "optional"`: an invalid, expired or malformed access token counts as none instead of a 401. */
   ignoreInvalidToken?: boolean;
+  /** Documents the success answer (lib/openapi generates it into the handler's OpenAPI operation). */
+  response?: SuccessResponse<R>;
 }
 
 export interface RouteContext<B extends Schema, Q extends Schema, A extends AuthMode, P extends Schema = undefined> {
@@ -48,9 +59,12 @@ export interface RouteContext<B extends Schema, Q extends Schema, A extends Auth
   clientIp: string;
 }
 
-type Handler<B extends Schema, Q extends Schema, A extends AuthMode, P extends Schema> = (
+/** What a handler answers: a Response, or a JSON value (of the response schema's output type, when there is one). */
+type Answer<R extends Schema> = Response | (R extends z.ZodType ? z.output<R> : object);
+
+type Handler<B extends Schema, Q extends Schema, A extends AuthMode, P extends Schema, R extends Schema> = (
   context: RouteContext<B, Q, A, P>,
-) => Promise<Response | object> | Response | object;
+) => Promise<Answer<R>> | Answer<R>;
 
 type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -91,10 +105,13 @@ async function authenticateFor({ db, request, ignoreInvalidToken }: { db: Databa
  * The one wrapper around every API handler: request id, authentication, body and query validation,
  * problem+json for every failure, and one access-log line. Handlers return a Response or a JSON value.
  */
-export function route<B extends Schema = undefined, Q extends Schema = undefined, A extends AuthMode = "none", P extends Schema = undefined>(
-  config: RouteConfig<B, Q, A, P>,
-  handler: Handler<B, Q, A, P>,
-) {
+export function route<
+  B extends Schema = undefined,
+  Q extends Schema = undefined,
+  A extends AuthMode = "none",
+  P extends Schema = undefined,
+  R extends Schema = undefined,
+>(config: RouteConfig<B, Q, A, P, R>, handler: Handler<B, Q, A, P, R>) {
   const handle = async (request: Request, next?: NextRouteContext): Promise<Response> => {
     const started = performance.now();
     const incomingId = request.headers.get("x-request-id");

@@ -35,6 +35,15 @@ describe("applyRouteConfig", () => {
     expect(operation.parameters).toEqual([written]);
   });
 
+  it("generates the success answer from route({ response })", () => {
+    const operation = block();
+    applyRouteConfig({ urlPath: "/x", method: "post", operation, config: { body, response: { status: 201, description: "Created.", schema: body } } });
+    expect((operation.responses as Record<string, unknown>)["201"]).toEqual({
+      description: "Created.",
+      content: { "application/json": { schema: { $ref: "#/components/schemas/ApplyRouteConfigTestRequest" } } },
+    });
+  });
+
   it("makes a handler without route() public and adds nothing else", () => {
     const operation = block();
     expect(applyRouteConfig({ urlPath: "/health", method: "get", operation })).toEqual([]);

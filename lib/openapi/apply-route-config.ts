@@ -3,6 +3,7 @@ import { impliedProblems, type SharedProblem } from "./generated-problems";
 import { mergeProblemResponses } from "./merge-problem-responses";
 import type { DocumentedRouteConfig } from "./route-config";
 import { isObject, type Json, SCHEMA_REF } from "./schema-refs";
+import { applySuccessResponse } from "./success-response";
 import { zodParameters } from "./zod-parameters";
 
 const SIGNED_IN = [{ bearerAuth: [] }, { cookieAuth: [] }];
@@ -39,8 +40,8 @@ function parameters(where: string, urlPath: string, written: Json[], config: Doc
 }
 
 /**
- * Completes an operation from its handler's `route()` configuration: security from `auth`, the request body from
- * `body`, parameters from `params` and `query`, and the shared problem answers they imply. What is generated must
+ * Completes an operation from its handler's `route()` configuration: security from `auth`, the success answer from
+ * `response`, the request body from `body`, parameters from `params` and `query`, and the shared problem answers they imply. What is generated must
  * not be written in the block too. Handlers that do not use route() are public (`security: []`). Answers the
  * shared responses the operation references.
  */
@@ -64,8 +65,9 @@ export function applyRouteConfig({ urlPath, method, operation, config }: {
   const written = Array.isArray(operation.parameters) ? operation.parameters.filter(isObject) : [];
   const all = parameters(where, urlPath, written, config);
   if (all.length > 0) operation.parameters = all;
+  const writtenResponses = isObject(operation.responses) ? operation.responses : {};
   const { responses, referenced } = mergeProblemResponses({
-    responses: isObject(operation.responses) ? operation.responses : {},
+    responses: config.response ? applySuccessResponse({ where, responses: writtenResponses, response: config.response }) : writtenResponses,
     problems: impliedProblems(config, method),
   });
   operation.responses = responses;

@@ -11,6 +11,7 @@ import { type SharedProblem, sharedProblems } from "./generated-problems";
 import { sharedProblemResponses } from "./merge-problem-responses";
 import { openApiDefinition, operationOrder } from "./openapi-definition";
 import { orderPaths } from "./order-paths";
+import { tagOfPath } from "./path-tags";
 import { routeHandlers } from "./route-config";
 import type { Json } from "./schema-refs";
 
@@ -38,8 +39,8 @@ async function loadRouteHandlers(root: string) {
 
 /**
  * The OpenAPI 3.1 document: each operation's words and domain errors from the `@openapi` block above its route
- * handler (next-swagger-doc); security, request body, parameters and the shared problem answers from the
- * handler's `route()` configuration; component schemas from the zod schemas (every `lib/**\/schemas.ts`).
+ * handler (next-swagger-doc); security, the success answer, request body, parameters and the shared problem answers
+ * from the handler's `route()` configuration; the tag from the path (unless the block names one); component schemas from the zod schemas (every `lib/**\/schemas.ts`).
  */
 export async function buildOpenApiDocument({ root }: { root: string }): Promise<Json> {
   for (const file of findFiles(root, "lib", "schemas.ts")) await import(pathToFileURL(file).href);
@@ -58,6 +59,7 @@ export async function buildOpenApiDocument({ root }: { root: string }): Promise<
     const operation = paths[urlPath]?.[method];
     if (!operation) throw new Error(`${method.toUpperCase()} ${urlPath} has no @openapi block.`);
     applyRouteConfig({ urlPath, method, operation, config }).forEach((problem) => referenced.add(problem));
+    operation.tags ??= [tagOfPath(urlPath)];
   }
   const tags = openApiDefinition.tags ?? [];
   checkOperations({ paths, tags });

@@ -14,6 +14,8 @@ export interface DocumentedRouteConfig {
   paramsNotFound?: string;
   auth?: "none" | "optional" | "user" | "admin";
   ignoreInvalidToken?: boolean;
+  /** The success answer: its status (200 unless given), description, and the JSON body's schema (`.meta({ id })`). */
+  response?: { status?: 200 | 201 | 202 | 204; description: string; schema?: z.ZodType };
 }
 
 export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;

@@ -19,11 +19,24 @@ import { testDatabase } from "../helpers/setup-database";
 const SOME_ID = "00000000-0000-4000-8000-000000000000";
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
+/** The statuses the journeys below got, by operationId. */
+const answered = new Map<string, Set<number>>();
+
 /** Calls a route handler and fails unless the answer is one the OpenAPI document describes. */
 async function checked(method: string, url: string, options: RequestOptions = {}) {
   const response = await call(method, url, options);
   expectDocumented(method, url, response);
+  const operationId = documentedOperation(method, url)!.operationId as string;
+  answered.set(operationId, (answered.get(operationId) ?? new Set()).add(response.status));
   return response;
+}
+
+/** Every handler built by route(), with its configuration and documented operation. */
+function routeOperations() {
+  const modules = import.meta.glob<Record<string, unknown>>(["/app/api/**/route.ts", "/app/.well-known/**/route.ts"], { eager: true });
+  return routeHandlers(modules).flatMap(({ path: urlPath, method, config }) =>
+    config ? [{ where: `${method.toUpperCase()} ${urlPath}`, config, operation: openApiDocument.paths[urlPath][method] }] : [],
+  );
 }
 
 describe("the OpenAPI document", () => {
@@ -67,6 +80,18 @@ describe("the OpenAPI document", () => {
       }
     }
     expect(checked.length).toBeGreaterThan(6);
+  });
+
+  it("documents each handler's success answer as its route({ response }) configuration declares it", () => {
+    const withResponse = routeOperations().filter(({ config }) => config.response);
+    for (const { where, config, operation } of withResponse) {
+      const { status = 200, description, schema } = config.response!;
+      const documented = operation.responses[String(status)];
+      expect(documented?.description, `${where} ${status}`).toBe(description);
+      const id = schema ? z.globalRegistry.get(schema)?.id : undefined;
+      expect(documented.content, `${where} ${status}`).toEqual(id ? { "application/json": { schema: { $ref: `#/components/schemas/${id}` } } } : undefined);
+    }
+    expect(withResponse.length).toBeGreaterThan(25);
   });
 
   it("is what the route handlers and zod schemas generate now (run npm run generate:openapi)", async () => {
@@ -255,6 +280,46 @@ describe("real answers match the document", () => {
     expect((await checked("GET", "/api/v1/profile", { token })).status).toBe(401);
   });
 
+  it("sessions and signing keys", async () => {
+    const laptop = await signIn();
+    await passCooldown(laptop.profile.phone);
+    const phone = await signIn(laptop.profile.phone);
+    const listed = await checked("GET", "/api/v1/profile/sessions", { token: laptop.accessToken });
+    expect(listed.status).toBe(200);
+    const other = listed.body.items.find((session: { current: boolean }) => !session.current);
+    expect((await checked("DELETE", `/api/v1/profile/sessions/${other.id}`, { token: laptop.accessToken })).status).toBe(204);
+    expect((await checked("DELETE", `/api/v1/profile/sessions/${other.id}`, { token: laptop.accessToken })).status).toBe(404);
+    expect((await checked("DELETE", "/api/v1/profile/sessions", { token: laptop.accessToken })).status).toBe(204);
+    expect((await checked("GET", "/api/v1/profile", { token: phone.accessToken })).status).toBe(401);
+    expect((await checked("GET", "/.well-known/jwks.json")).status).toBe(200);
+  });
+
+  it("webhook endpoints and their deliveries", async () => {
+    const restore = setEnv({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true" });
+    try {
+      const admin = await signIn();
+      await (await getDb()).execute(sql`update users set is_admin = true where id = ${admin.profile.id}`);
+      const token = admin.accessToken;
+      const base = "/api/v1/admin/webhooks";
+      const created = await checked("POST", base, { token, json: { url: "http://127.0.0.1:9/hooks", events: ["user.created"] } });
+      expect(created.status).toBe(201);
+      const endpoint = `${base}/${created.body.id}`;
+      expect((await checked("GET", base, { token })).status).toBe(200);
+      expect((await checked("GET", endpoint, { token })).status).toBe(200);
+      expect((await checked("PATCH", endpoint, { token, json: { description: "Contract test" } })).status).toBe(200);
+      expect((await checked("POST", `${endpoint}/rotate-secret`, { token })).status).toBe(200);
+      expect((await checked("POST", `${endpoint}/test`, { token })).status).toBe(202);
+      const deliveries = await checked("GET", `${endpoint}/deliveries`, { token });
+      expect(deliveries.status).toBe(200);
+      expect((await checked("POST", `${endpoint}/deliveries/${deliveries.body.items[0].id}/retry`, { token })).status).toBe(202);
+      expect((await checked("POST", `${endpoint}/deliveries/${SOME_ID}/retry`, { token })).status).toBe(404);
+      expect((await checked("DELETE", endpoint, { token })).status).toBe(204);
+      expect((await checked("GET", endpoint, { token })).status).toBe(404);
+    } finally {
+      restore();
+    }
+  });
+
   it("health and readiness", async () => {
     expect((await checked("GET", "/api/health")).status).toBe(200);
     expect((await checked("GET", "/api/health/ready")).status).toBe(200);
@@ -266,6 +331,14 @@ describe("real answers match the document", () => {
     vi.stubEnv("SMSAERO_API_KEY", "key");
     resetEnvCache();
     expect((await checked("GET", "/api/v1/dev/sms?phone=%2B79991234567")).status).toBe(404);
+  });
+
+  it("every route() handler gave its documented success status in the journeys above", () => {
+    const missing = routeOperations()
+      .filter(({ config }) => config.response)
+      .map(({ where, config, operation }) => ({ where, status: config.response!.status ?? 200, got: answered.get(operation.operationId) }))
+      .filter(({ status, got }) => !got?.has(status));
+    expect(missing).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { route } from "@/lib/http/route";
 import { publicJwks } from "@/lib/signing-keys/signing-keys";
+import { jsonWebKeySet } from "@/lib/sessions/schemas";
 
 // GET /.well-known/jwks.json – the public keys that verify our access tokens
 /**
@@ -14,18 +15,13 @@ import { publicJwks } from "@/lib/signing-keys/signing-keys";
  *       shared secret: jose's `createRemoteJWKSet` reads this URL. A rotated key stays here until every token it
  *       signed has expired; a verifier that meets an unknown `kid` should read the set again (jose does). Cacheable for
  *       5 minutes, and readable from any origin (`Access-Control-Allow-Origin: *`): it holds public keys only.
- *     tags: [Sign-in]
  *     responses:
  *       '200':
- *         description: The key set.
  *         headers:
  *           Cache-Control:
  *             schema: { type: string, example: 'public, max-age=300' }
- *         content:
- *           application/json:
- *             schema: { $ref: '#/components/schemas/JsonWebKeySet' }
  */
-export const GET = route({}, async ({ db }) =>
+export const GET = route({ response: { description: "The key set.", schema: jsonWebKeySet } }, async ({ db }) =>
   Response.json(await publicJwks({ db }), {
     headers: { "cache-control": "public, max-age=300", "access-control-allow-origin": "*" },
   }),

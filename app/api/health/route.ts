@@ -6,7 +6,6 @@
  *     operationId: health
  *     summary: Liveness
  *     description: Answers while the process is alive, without touching the database.
- *     tags: [Operations]
  *     responses:
  *       '200':
  *         description: Alive.

@@ -8,7 +8,6 @@
  *     description: |
  *       The OpenAPI 3.1 description of every endpoint, generated at build time from the `@openapi` blocks and the
  *       `route()` configurations of the route handlers and the zod schemas that validate requests. Rendered at `/redoc`.
- *     tags: [Operations]
  *     responses:
  *       '200':
  *         description: The document.

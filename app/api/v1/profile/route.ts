@@ -2,7 +2,7 @@ import { route } from "@/lib/http/route";
 import { clearSessionCookies } from "@/lib/sessions/session-cookies";
 import { deleteAccount } from "@/lib/users/delete-account";
 import { getProfile } from "@/lib/users/get-profile";
-import { updateProfileBody } from "@/lib/users/schemas";
+import { profile, updateProfileBody } from "@/lib/users/schemas";
 import { updateProfile } from "@/lib/users/update-profile";
 
 // GET /api/v1/profile – the signed-in user's profile with the first page of invitees
@@ -16,13 +16,8 @@ import { updateProfile } from "@/lib/users/update-profile";
  *       The signed-in user's profile: phone, own invite code, the invite code they activated (or null), and the
  *       first page (at most 50, newest first) of the users who activated their code; page through all of them at
  *       `GET /api/v1/profile/invitees`.
- *     tags: [Profile]
- *     responses:
- *       '200':
- *         description: The profile.
- *         content: { application/json: { schema: { $ref: '#/components/schemas/Profile' } } }
  */
-export const GET = route({ auth: "user" }, async ({ db, auth }) => getProfile({ db, user: auth.user }));
+export const GET = route({ auth: "user", response: { description: "The profile.", schema: profile } }, async ({ db, auth }) => getProfile({ db, user: auth.user }));
 
 /**
  * @openapi
@@ -35,14 +30,9 @@ export const GET = route({ auth: "user" }, async ({ db, auth }) => getProfile({ 
  *       Names are trimmed and may use any script (1–50 characters); the e-mail is validated and stored
  *       lower-cased. Any other field (phone, invite code, admin flag, unknown names) is refused with
  *       `400 validation_error`: the phone changes only through POST /api/v1/profile/phone.
- *     tags: [Profile]
- *     responses:
- *       '200':
- *         description: The updated profile.
- *         content: { application/json: { schema: { $ref: '#/components/schemas/Profile' } } }
  */
 // PATCH /api/v1/profile – edit first name, last name and e-mail
-export const PATCH = route({ auth: "user", body: updateProfileBody }, async ({ db, auth, body }) =>
+export const PATCH = route({ auth: "user", body: updateProfileBody, response: { description: "The updated profile.", schema: profile } }, async ({ db, auth, body }) =>
   updateProfile({ db, userId: auth.user.id, changes: body }),
 );
 
@@ -58,15 +48,12 @@ export const PATCH = route({ auth: "user", body: updateProfileBody }, async ({ d
  *       activated this account's invite code keep the code text they activated and still cannot activate
  *       another; the deleted phone disappears from every invitee list. Web cookies are cleared. The last
  *       administrator cannot delete their account (`409 last_admin`): make another account an administrator first.
- *     tags: [Profile]
  *     responses:
- *       '204':
- *         description: The account is deleted.
  *       '409':
  *         description: "`last_admin`: this account is the only administrator who can sign in."
  */
 // DELETE /api/v1/profile – delete the account and end every session
-export const DELETE = route({ auth: "user" }, async ({ db, auth }) => {
+export const DELETE = route({ auth: "user", response: { status: 204, description: "The account is deleted." } }, async ({ db, auth }) => {
   await deleteAccount({ db, userId: auth.user.id });
   const headers = new Headers({ "cache-control": "no-store" });
   clearSessionCookies(headers);

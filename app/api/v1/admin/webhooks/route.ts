@@ -1,5 +1,5 @@
 import { json, route } from "@/lib/http/route";
-import { createWebhookBody } from "@/lib/webhooks/schemas";
+import { createWebhookBody, webhookEndpointList, webhookEndpointWithSecret } from "@/lib/webhooks/schemas";
 import { createWebhookEndpoint, listWebhookEndpoints } from "@/lib/webhooks/webhook-endpoints";
 
 /**
@@ -13,11 +13,7 @@ import { createWebhookEndpoint, listWebhookEndpoints } from "@/lib/webhooks/webh
  *       `webhook-signature`). The answer holds the signing secret (`whsec_…`), shown only here and at rotation.
  *       The URL must be `https` and resolve to public addresses unless the server sets
  *       WEBHOOK_ALLOW_PRIVATE_NETWORKS=true. Administrators only.
- *     tags: [Webhooks]
  *     responses:
- *       '201':
- *         description: The endpoint, with its secret.
- *         content: { application/json: { schema: { $ref: '#/components/schemas/WebhookEndpointWithSecret' } } }
  *       '400':
  *         description: "`webhook_url_not_allowed`: not https, a user name or password in the URL, a host that does not resolve, or a private, loopback or reserved address."
  *   get:
@@ -25,16 +21,11 @@ import { createWebhookEndpoint, listWebhookEndpoints } from "@/lib/webhooks/webh
  *     summary: List webhook endpoints
  *     description: >-
  *       Every endpoint, oldest first, without secrets; disabled ones say why. Administrators only.
- *     tags: [Webhooks]
- *     responses:
- *       '200':
- *         description: The endpoints.
- *         content: { application/json: { schema: { $ref: '#/components/schemas/WebhookEndpointList' } } }
  */
 // POST /api/v1/admin/webhooks – add a webhook endpoint (administrators)
-export const POST = route({ auth: "admin", body: createWebhookBody }, async ({ db, body }) =>
+export const POST = route({ auth: "admin", body: createWebhookBody, response: { status: 201, description: "The endpoint, with its secret.", schema: webhookEndpointWithSecret } }, async ({ db, body }) =>
   json(await createWebhookEndpoint({ db, input: body }), { status: 201 }),
 );
 
 // GET /api/v1/admin/webhooks – list webhook endpoints (administrators)
-export const GET = route({ auth: "admin" }, async ({ db }) => listWebhookEndpoints({ db }));
+export const GET = route({ auth: "admin", response: { description: "The endpoints.", schema: webhookEndpointList } }, async ({ db }) => listWebhookEndpoints({ db }));

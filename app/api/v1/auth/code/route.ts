@@ -1,4 +1,4 @@
-import { requestCodeBody } from "@/lib/auth/schemas";
+import { codeSent, requestCodeBody } from "@/lib/auth/schemas";
 import { route } from "@/lib/http/route";
 import { requestOtp } from "@/lib/otp/request-otp";
 import { smsContextOf } from "@/lib/otp/sms-context";
@@ -22,11 +22,7 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *       networks, gets no more codes there until the 24 hours are over. The SMS is written in the language of the
  *       request (the `locale` cookie, else `Accept-Language`, else `DEFAULT_LOCALE`: `en` or `ru`) in one segment, and
  *       its last line is the WebOTP line `@host #code` (host of `PUBLIC_URL`, else of the request).
- *     tags: [Sign-in]
  *     responses:
- *       '200':
- *         description: The code was sent; it is valid for `expiresIn` seconds.
- *         content: { application/json: { schema: { $ref: '#/components/schemas/CodeSent' } } }
  *       '400':
  *         description: "`invalid_phone`: not a possible phone number. `phone_not_allowed`: the number gets no SMS (its region is not served, or it is not a mobile number: premium-rate, toll-free, satellite, landline...); nothing was sent or counted."
  *       '429':
@@ -34,6 +30,6 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *       '502':
  *         description: "`sms_failed`: the SMS provider did not accept the message; no code is valid."
  */
-export const POST = route({ body: requestCodeBody }, async ({ request, db, body, clientAddress }) =>
+export const POST = route({ body: requestCodeBody, response: { description: "The code was sent; it is valid for `expiresIn` seconds.", schema: codeSent } }, async ({ request, db, body, clientAddress }) =>
   requestOtp({ db, purpose: "sign_in", phone: normalizePhone({ phone: body.phone }), clientAddress, sms: smsContextOf(request) }),
 );

@@ -18,15 +18,12 @@ import { signOut } from "@/lib/sessions/sign-out";
  *       nothing names a live session the caller is signed out already, and the answer is still `204`. The session
  *       cookies are cleared in every `204`. A request that relies on cookies (no bearer token, no refresh token in
  *       the body) must come from this site.
- *     tags: [Sign-in]
  *     responses:
- *       '204':
- *         description: Signed out; the session cookies are cleared.
  *       '403':
  *         description: "`csrf_rejected`: a request relying on cookies came from another site."
  */
 export const POST = route(
-  { body: logoutBody.optional(), bodyOptional: true, auth: "optional", ignoreInvalidToken: true },
+  { body: logoutBody.optional(), bodyOptional: true, auth: "optional", ignoreInvalidToken: true, response: { status: 204, description: "Signed out; the session cookies are cleared." } },
   async ({ db, body, auth, request }) => {
     await signOut({ db, request, auth, refreshToken: body?.refreshToken });
     const headers = new Headers({ "cache-control": "no-store" });

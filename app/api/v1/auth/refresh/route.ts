@@ -1,4 +1,4 @@
-import { refreshBody } from "@/lib/auth/schemas";
+import { authTokens, refreshBody } from "@/lib/auth/schemas";
 import { tokenResponse } from "@/lib/auth/token-response";
 import { ApiError } from "@/lib/errors/api-error";
 import { assertSameOrigin } from "@/lib/sessions/assert-same-origin";
@@ -19,11 +19,7 @@ import { clearSessionCookies, REFRESH_COOKIE, readCookie } from "@/lib/sessions/
  *       token stops working. Presenting an already rotated refresh token revokes the whole session. The web pages
  *       may send no body and use the `pr_refresh` cookie instead (same-origin requests only). A session can be
  *       refreshed at most 10 times a minute; past that the answer is `429` and the refresh token stays unused.
- *     tags: [Sign-in]
  *     responses:
- *       '200':
- *         description: A new token pair and the profile.
- *         content: { application/json: { schema: { $ref: '#/components/schemas/AuthTokens' } } }
  *       '401':
  *         description: "`invalid_token`: no refresh token, or an unknown, expired, revoked or already used one."
  *       '403':
@@ -31,7 +27,7 @@ import { clearSessionCookies, REFRESH_COOKIE, readCookie } from "@/lib/sessions/
  *       '429':
  *         description: "`rate_limited`: too many refreshes of this session in a minute."
  */
-export const POST = route({ body: refreshBody.optional(), bodyOptional: true }, async ({ db, body, request, requestId }) => {
+export const POST = route({ body: refreshBody.optional(), bodyOptional: true, response: { description: "A new token pair and the profile.", schema: authTokens } }, async ({ db, body, request, requestId }) => {
   const fromBody = body?.refreshToken;
   const refreshToken = fromBody ?? readCookie(request.headers, REFRESH_COOKIE);
   if (!refreshToken) throw new ApiError("invalid_token", "Send the refresh token as {\"refreshToken\": \"…\"}.");

@@ -1,4 +1,4 @@
-import { verifyCodeBody } from "@/lib/auth/schemas";
+import { authTokens, verifyCodeBody } from "@/lib/auth/schemas";
 import { signInWithCode } from "@/lib/auth/sign-in-with-code";
 import { tokenResponse } from "@/lib/auth/token-response";
 import { route } from "@/lib/http/route";
@@ -18,11 +18,7 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *       phone from the client's network in 24 hours, or `OTP_MAX_FAILED_PER_PHONE_TOTAL_PER_DAY` (50) from all
  *       networks, further guesses from there are refused unchecked, even a right one. Answers the tokens and the
  *       profile, and sets the same tokens as httpOnly cookies for the web pages.
- *     tags: [Sign-in]
  *     responses:
- *       '200':
- *         description: Signed in.
- *         content: { application/json: { schema: { $ref: '#/components/schemas/AuthTokens' } } }
  *       '400':
  *         description: "`invalid_phone`: not a possible phone number."
  *       '401':
@@ -32,7 +28,7 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *       '429':
  *         description: "`too_many_attempts`: the code is burned after too many wrong tries (request a new one), or this phone had too many wrong codes today from this network or from all (the guess was not checked)."
  */
-export const POST = route({ body: verifyCodeBody }, async ({ db, body, request, clientAddress, clientIp }) => {
+export const POST = route({ body: verifyCodeBody, response: { description: "Signed in.", schema: authTokens } }, async ({ db, body, request, clientAddress, clientIp }) => {
   const tokens = await signInWithCode({
     db,
     phone: normalizePhone({ phone: body.phone }),

@@ -12,7 +12,6 @@ import { route } from "@/lib/http/route";
  *       The stored 256×256 image. Public, like any profile picture link: ids are random and unguessable.
  *       An avatar never changes under its id (a new upload gets a new URL), so it is served with
  *       `Cache-Control: public, max-age=31536000, immutable` and an `ETag`; `If-None-Match` gets `304`.
- *     tags: [Profile]
  *     parameters:
  *       - { name: id, in: path, required: true, description: "The id from the profile's `avatarUrl`.", schema: { type: string, format: uuid } }
  *     responses:

@@ -5,6 +5,7 @@ import { renderAvatar } from "@/lib/avatars/render-avatar";
 import { avatarRenderQueue } from "@/lib/avatars/render-queue";
 import { saveAvatar } from "@/lib/avatars/save-avatar";
 import { route } from "@/lib/http/route";
+import { profile } from "@/lib/users/schemas";
 
 /**
  * @openapi
@@ -20,14 +21,10 @@ import { route } from "@/lib/http/route";
  *       removed, and stored in the database; the profile's `avatarUrl` points to it. An account may try 10
  *       uploads an hour, whatever their answer; images are decoded one at a time, and when too many wait
  *       their turn the upload is refused with 503.
- *     tags: [Profile]
  *     requestBody:
  *       required: true
  *       content: { multipart/form-data: { schema: { $ref: '#/components/schemas/AvatarUpload' } } }
  *     responses:
- *       '200':
- *         description: The profile with the new `avatarUrl`.
- *         content: { application/json: { schema: { $ref: '#/components/schemas/Profile' } } }
  *       '400':
  *         description: "`validation_error`: no `file` field, more than one file, another field (at most 5 are listed), more than 8 parts, or an unreadable multipart body."
  *       '413':
@@ -40,7 +37,7 @@ import { route } from "@/lib/http/route";
  *         description: "`service_unavailable`: the database does not answer, or too many images are being processed at the moment; try again after `Retry-After` seconds."
  */
 // PUT /api/v1/profile/avatar – upload a PNG, JPEG or WebP avatar, stored as a 256 px square WebP
-export const PUT = route({ auth: "user" }, async ({ db, auth, request }) => {
+export const PUT = route({ auth: "user", response: { description: "The profile with the new `avatarUrl`.", schema: profile } }, async ({ db, auth, request }) => {
   // Cheap refusals first: a full queue is answered before the body is read, and every try is counted.
   if (avatarRenderQueue.full) throw avatarRenderQueue.busy();
   await countAvatarUpload({ db, userId: auth.user.id });
@@ -56,11 +53,6 @@ export const PUT = route({ auth: "user" }, async ({ db, auth, request }) => {
  *     operationId: removeAvatar
  *     summary: Remove the avatar
  *     description: Removes the avatar (if any); its URL answers 404 from then on and `avatarUrl` is null.
- *     tags: [Profile]
- *     responses:
- *       '200':
- *         description: The profile with `avatarUrl` null.
- *         content: { application/json: { schema: { $ref: '#/components/schemas/Profile' } } }
  */
 // DELETE /api/v1/profile/avatar – remove the avatar
-export const DELETE = route({ auth: "user" }, async ({ db, auth }) => removeAvatar({ db, userId: auth.user.id }));
+export const DELETE = route({ auth: "user", response: { description: "The profile with `avatarUrl` null.", schema: profile } }, async ({ db, auth }) => removeAvatar({ db, userId: auth.user.id }));

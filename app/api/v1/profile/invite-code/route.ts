@@ -2,6 +2,7 @@ import { route } from "@/lib/http/route";
 import { activateInviteCode } from "@/lib/invites/activate-invite-code";
 import { activateInviteCodeBody } from "@/lib/invites/schemas";
 import { getProfile } from "@/lib/users/get-profile";
+import { profile } from "@/lib/users/schemas";
 
 // POST /api/v1/profile/invite-code – activate somebody's invite code
 /**
@@ -17,11 +18,7 @@ import { getProfile } from "@/lib/users/get-profile";
  *       with this account's code (that would close a loop). The rules hold under concurrent requests.
  *       After 20 failed activations (404, 409, 422) in an hour the account gets `429 rate_limited` until the
  *       hour is over.
- *     tags: [Profile]
  *     responses:
- *       '200':
- *         description: The code is activated; the updated profile.
- *         content: { application/json: { schema: { $ref: '#/components/schemas/Profile' } } }
  *       '404':
  *         description: "`invite_code_not_found`: no account has this code."
  *       '409':
@@ -33,7 +30,7 @@ import { getProfile } from "@/lib/users/get-profile";
  *       '503':
  *         description: "`service_unavailable`: the database does not answer, or invite codes were busy for too long; try again after `Retry-After` seconds."
  */
-export const POST = route({ auth: "user", body: activateInviteCodeBody }, async ({ db, auth, body }) => {
+export const POST = route({ auth: "user", body: activateInviteCodeBody, response: { description: "The code is activated; the updated profile.", schema: profile } }, async ({ db, auth, body }) => {
   const user = await activateInviteCode({ db, userId: auth.user.id, code: body.code });
   return getProfile({ db, user });
 });

@@ -1,6 +1,6 @@
 import { route } from "@/lib/http/route";
 import { listInvitees } from "@/lib/invites/list-invitees";
-import { inviteeQuery } from "@/lib/invites/schemas";
+import { inviteePage, inviteeQuery } from "@/lib/invites/schemas";
 
 // GET /api/v1/profile/invitees – page through the users who activated the signed-in user's code
 /**
@@ -13,14 +13,10 @@ import { inviteeQuery } from "@/lib/invites/schemas";
  *       The phones of the users who activated the signed-in account's invite code, newest first, by keyset
  *       (cursor) pagination: pass the previous page's `nextCursor` as `cursor` until it is null. Invitees who
  *       arrive meanwhile show on a fresh first page; the pages being walked get neither duplicates nor gaps.
- *     tags: [Profile]
  *     responses:
- *       '200':
- *         description: One page of invitees with the total count.
- *         content: { application/json: { schema: { $ref: '#/components/schemas/InviteePage' } } }
  *       '400':
  *         description: "`invalid_cursor`: a cursor this API did not return."
  */
-export const GET = route({ auth: "user", query: inviteeQuery }, async ({ db, auth, query }) =>
+export const GET = route({ auth: "user", query: inviteeQuery, response: { description: "One page of invitees with the total count.", schema: inviteePage } }, async ({ db, auth, query }) =>
   listInvitees({ db, owner: auth.user, limit: query.limit, cursor: query.cursor }),
 );

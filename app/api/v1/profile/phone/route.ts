@@ -3,6 +3,7 @@ import { requestPhoneChange } from "@/lib/phone-change/request-phone-change";
 import { changePhoneBody } from "@/lib/phone-change/schemas";
 import { smsContextOf } from "@/lib/otp/sms-context";
 import { normalizePhone } from "@/lib/phone/normalize-phone";
+import { codeSent } from "@/lib/auth/schemas";
 
 /**
  * @openapi
@@ -17,11 +18,7 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *       an hour, counted whatever the answer and before the number is looked up, so `phone_taken` cannot be
  *       used to find registered numbers. Confirm with POST /api/v1/profile/phone/confirm. The phone does not
  *       change until then.
- *     tags: [Profile]
  *     responses:
- *       '200':
- *         description: A code was sent to the new number.
- *         content: { application/json: { schema: { $ref: '#/components/schemas/CodeSent' } } }
  *       '400':
  *         description: "`invalid_phone`: not a possible phone number. `phone_not_allowed`: the number gets no SMS (its region is not served, or it is not a mobile number); not counted."
  *       '409':
@@ -32,6 +29,6 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *         description: "`sms_failed`: the SMS could not be sent; no code stays valid."
  */
 // POST /api/v1/profile/phone – send a code to the new phone number
-export const POST = route({ auth: "user", body: changePhoneBody }, async ({ request, db, auth, body, clientAddress }) =>
+export const POST = route({ auth: "user", body: changePhoneBody, response: { description: "A code was sent to the new number.", schema: codeSent } }, async ({ request, db, auth, body, clientAddress }) =>
   requestPhoneChange({ db, user: auth.user, phone: normalizePhone({ phone: body.phone }), clientAddress, sms: smsContextOf(request) }),
 );

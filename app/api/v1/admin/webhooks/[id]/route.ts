@@ -1,6 +1,6 @@
 import { idParams } from "@/lib/http/id-params";
 import { route } from "@/lib/http/route";
-import { updateWebhookBody } from "@/lib/webhooks/schemas";
+import { updateWebhookBody, webhookEndpoint } from "@/lib/webhooks/schemas";
 import { deleteWebhookEndpoint, getWebhookEndpoint, updateWebhookEndpoint } from "@/lib/webhooks/webhook-endpoints";
 
 /**
@@ -11,11 +11,7 @@ import { deleteWebhookEndpoint, getWebhookEndpoint, updateWebhookEndpoint } from
  *     summary: Get a webhook endpoint
  *     description: >-
  *       One endpoint, without its secret. Administrators only.
- *     tags: [Webhooks]
  *     responses:
- *       '200':
- *         description: The endpoint.
- *         content: { application/json: { schema: { $ref: '#/components/schemas/WebhookEndpoint' } } }
  *       '404':
  *         description: "`not_found`: no webhook endpoint has this id."
  *   patch:
@@ -24,11 +20,7 @@ import { deleteWebhookEndpoint, getWebhookEndpoint, updateWebhookEndpoint } from
  *     description: >-
  *       Changes the URL (checked as at creation), the events, the description, or enables or disables the
  *       endpoint. Enabling clears its failure record; deliveries still pending go out again. Administrators only.
- *     tags: [Webhooks]
  *     responses:
- *       '200':
- *         description: The endpoint as it is now.
- *         content: { application/json: { schema: { $ref: '#/components/schemas/WebhookEndpoint' } } }
  *       '400':
  *         description: "`webhook_url_not_allowed`: the new URL is not allowed (as at creation)."
  *       '404':
@@ -38,23 +30,20 @@ import { deleteWebhookEndpoint, getWebhookEndpoint, updateWebhookEndpoint } from
  *     summary: Delete a webhook endpoint
  *     description: >-
  *       Deletes the endpoint and its deliveries; nothing more is sent to it. Administrators only.
- *     tags: [Webhooks]
  *     responses:
- *       '204':
- *         description: Deleted.
  *       '404':
  *         description: "`not_found`: no webhook endpoint has this id."
  */
 // GET /api/v1/admin/webhooks/{id} – one webhook endpoint (administrators)
-export const GET = route({ auth: "admin", params: idParams }, async ({ db, params }) => getWebhookEndpoint({ db, id: params.id }));
+export const GET = route({ auth: "admin", params: idParams, response: { description: "The endpoint.", schema: webhookEndpoint } }, async ({ db, params }) => getWebhookEndpoint({ db, id: params.id }));
 
 // PATCH /api/v1/admin/webhooks/{id} – change, enable or disable a webhook endpoint (administrators)
-export const PATCH = route({ auth: "admin", body: updateWebhookBody, params: idParams }, async ({ db, params, body }) =>
+export const PATCH = route({ auth: "admin", body: updateWebhookBody, params: idParams, response: { description: "The endpoint as it is now.", schema: webhookEndpoint } }, async ({ db, params, body }) =>
   updateWebhookEndpoint({ db, id: params.id, changes: body }),
 );
 
 // DELETE /api/v1/admin/webhooks/{id} – delete a webhook endpoint (administrators)
-export const DELETE = route({ auth: "admin", params: idParams }, async ({ db, params }) => {
+export const DELETE = route({ auth: "admin", params: idParams, response: { status: 204, description: "Deleted." } }, async ({ db, params }) => {
   await deleteWebhookEndpoint({ db, id: params.id });
   return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
 });

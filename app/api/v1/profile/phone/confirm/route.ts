@@ -2,6 +2,7 @@ import { route } from "@/lib/http/route";
 import { confirmPhoneChange } from "@/lib/phone-change/confirm-phone-change";
 import { confirmPhoneChangeBody } from "@/lib/phone-change/schemas";
 import { normalizePhone } from "@/lib/phone/normalize-phone";
+import { profile } from "@/lib/users/schemas";
 
 /**
  * @openapi
@@ -14,11 +15,7 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *       for the account that asked for it. If two accounts confirm the same number at once, one wins and the
  *       other gets `409 phone_taken`. The old number is free to sign up from then on; sessions stay open. Wrong
  *       codes count towards the same daily lock per number and client network as sign-in codes.
- *     tags: [Profile]
  *     responses:
- *       '200':
- *         description: The profile with the new phone.
- *         content: { application/json: { schema: { $ref: '#/components/schemas/Profile' } } }
  *       '400':
  *         description: "`invalid_phone`: not a possible phone number."
  *       '401':
@@ -29,6 +26,6 @@ import { normalizePhone } from "@/lib/phone/normalize-phone";
  *         description: "`too_many_attempts`: the code was burned by wrong tries (request a new one), or the number had too many wrong codes today from this network or from all (the guess was not checked)."
  */
 // POST /api/v1/profile/phone/confirm – change the phone with the code sent to the new number
-export const POST = route({ auth: "user", body: confirmPhoneChangeBody }, async ({ db, auth, body, clientAddress }) =>
+export const POST = route({ auth: "user", body: confirmPhoneChangeBody, response: { description: "The profile with the new phone.", schema: profile } }, async ({ db, auth, body, clientAddress }) =>
   confirmPhoneChange({ db, userId: auth.user.id, phone: normalizePhone({ phone: body.phone }), code: body.code, clientAddress }),
 );

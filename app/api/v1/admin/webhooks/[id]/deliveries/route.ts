@@ -1,6 +1,6 @@
 import { idParams } from "@/lib/http/id-params";
 import { route } from "@/lib/http/route";
-import { webhookDeliveriesQuery } from "@/lib/webhooks/schemas";
+import { webhookDeliveriesQuery, webhookDeliveryPage } from "@/lib/webhooks/schemas";
 import { listWebhookDeliveries } from "@/lib/webhooks/webhook-deliveries";
 
 /**
@@ -12,17 +12,13 @@ import { listWebhookDeliveries } from "@/lib/webhooks/webhook-deliveries";
  *     description: >-
  *       The endpoint's deliveries, newest first, by cursor pagination: event, status, attempts, the last answer's
  *       status code, error and body, and when the next attempt is due. Administrators only.
- *     tags: [Webhooks]
  *     responses:
- *       '200':
- *         description: One page of deliveries.
- *         content: { application/json: { schema: { $ref: '#/components/schemas/WebhookDeliveryPage' } } }
  *       '400':
  *         description: "`invalid_cursor`: a cursor this API did not hand out."
  *       '404':
  *         description: "`not_found`: no webhook endpoint has this id."
  */
 // GET /api/v1/admin/webhooks/{id}/deliveries – an endpoint's deliveries, newest first (administrators)
-export const GET = route({ auth: "admin", query: webhookDeliveriesQuery, params: idParams }, async ({ db, params, query }) =>
+export const GET = route({ auth: "admin", query: webhookDeliveriesQuery, params: idParams, response: { description: "One page of deliveries.", schema: webhookDeliveryPage } }, async ({ db, params, query }) =>
   listWebhookDeliveries({ db, id: params.id, query }),
 );

@@ -11,17 +11,14 @@ import { retryWebhookDelivery } from "@/lib/webhooks/webhook-deliveries";
  *     description: >-
  *       Makes one more attempt of the delivery at once, whatever its status, with the same `webhook-id`.
  *       Administrators only.
- *     tags: [Webhooks]
  *     responses:
- *       '202':
- *         description: The attempt is queued.
  *       '404':
  *         description: "`not_found`: no such endpoint, or it has no delivery with this id."
  *       '409':
  *         description: "`conflict`: the endpoint is disabled; enable it first."
  */
 // POST /api/v1/admin/webhooks/{id}/deliveries/{deliveryId}/retry – attempt a delivery again now (administrators)
-export const POST = route({ auth: "admin", params: webhookDeliveryParams }, async ({ db, params }) => {
+export const POST = route({ auth: "admin", params: webhookDeliveryParams, response: { status: 202, description: "The attempt is queued." } }, async ({ db, params }) => {
   await retryWebhookDelivery({ db, id: params.id, deliveryId: params.deliveryId });
   return new Response(null, { status: 202, headers: { "cache-control": "no-store" } });
 });
