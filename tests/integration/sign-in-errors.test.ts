@@ -185,11 +185,8 @@ describe("POST /api/v1/auth/verify", () => {
     await db.execute(sql`update users set is_blocked = true where phone = ${phone}`);
 
     expectProblem(await api.get("/api/v1/profile", { token: signedIn.accessToken }), "invalid_token", "The session has ended. Sign in again.");
-    expectProblem(
-      await api.post("/api/v1/auth/refresh", { refreshToken: signedIn.refreshToken }),
-      "invalid_token",
-      "The session has ended. Sign in again.",
-    );
+    // The holder of a refresh token is told why: the pages say so at /login?reason=account-blocked.
+    expectProblem(await api.post("/api/v1/auth/refresh", { refreshToken: signedIn.refreshToken }), "account_blocked", "This account is blocked.");
 
     await passCooldown(phone);
     const sent = await api.post("/api/v1/auth/code", { phone });
