@@ -1,23 +1,5 @@
 // `npm run admin -- grant|revoke <phone> [--force]`: grants or revokes an account's administrator right from a shell.
-// Connects like the app (DATABASE_URL, or the embedded database in PGLITE_DIR: stop the app first, PGlite is
-// one process's at a time) and applies pending migrations first.
-import { closeDb, getDb } from "@/db";
 import { runAdminCommand } from "@/lib/admin/run-admin-command";
+import { runDatabaseCommand } from "./run-database-command";
 
-async function main(): Promise<number> {
-  try {
-    const { exitCode, output } = await runAdminCommand({ args: process.argv.slice(2), connect: getDb });
-    (exitCode === 0 ? console.log : console.error)(output);
-    return exitCode;
-  } finally {
-    await closeDb();
-  }
-}
-
-main().then(
-  (exitCode) => process.exit(exitCode),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runDatabaseCommand(runAdminCommand);
