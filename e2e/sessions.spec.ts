@@ -27,9 +27,10 @@ test.describe("sessions", () => {
     await expect(list.getByRole("listitem")).toHaveCount(1);
     await expect(section.getByRole("button", { name: "Sign out other devices" })).toBeDisabled();
 
-    // The other device's session is over: its next page load goes to /login.
+    // The other device's session is over: its next page load goes to /login, which says why.
     await other.page.goto("/profile");
-    await expect(other.page).toHaveURL(/\/login$/);
+    await expect(other.page).toHaveURL(/\/login\?reason=session-ended$/);
+    await expect(other.page.getByText("Your session has ended.")).toBeVisible();
     // This one still works.
     await page.reload();
     await expect(page.getByRole("heading", { name: "Your profile" })).toBeVisible();
