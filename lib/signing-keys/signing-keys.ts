@@ -24,11 +24,14 @@ export interface SigningKeySet {
   publicKeys: Map<string, CryptoKey>;
 }
 
-let cache: { keys: Promise<SigningKeySet>; loadedAt: number } | undefined;
+/** The keys last read (and when), and a read in flight. */
+let cache: { keys: SigningKeySet; loadedAt: number } | undefined;
+let loading: Promise<SigningKeySet> | undefined;
 
 /** Forgets the keys this process read, so the next use reads them again (tests, and after a rotation). */
 export function resetSigningKeyCache(): void {
   cache = undefined;
+  loading = undefined;
 }
 
 async function newKeyRow() {
@@ -144,22 +147,42 @@ async function loadKeySet(db: Executor): Promise<SigningKeySet> {
   return { current: { kid: newest.kid, privateKey }, publicKeys };
 }
 
-/** The keys, read at most every `maxAgeSeconds` per process (the first read creates a key when there is none). */
-export function signingKeySet({ db, maxAgeSeconds = KEY_CACHE_SECONDS }: { db: Executor; maxAgeSeconds?: number }): Promise<SigningKeySet> {
-  if (cache && Date.now() - cache.loadedAt < maxAgeSeconds * 1000) return cache.keys;
-  const keys = loadKeySet(db);
-  const entry = { keys, loadedAt: Date.now() };
-  cache = entry;
-  keys.catch(() => {
-    if (cache === entry) cache = undefined;
-  });
-  return keys;
+function reload(db: Executor): Promise<SigningKeySet> {
+  if (!loading) {
+    const read = loadKeySet(db).then((keys) => {
+      cache = { keys, loadedAt: Date.now() };
+      return keys;
+    });
+    loading = read;
+    const settle = () => {
+      if (loading === read) loading = undefined;
+    };
+    read.then(settle, settle);
+  }
+  return loading;
+}
+
+/**
+ * The keys, read at most every `maxAgeSeconds` per process (the first read creates a key when there is none).
+ * Keys past their age are still answered while they are read again in the background: a caller inside a
+ * transaction must never wait for a read that needs another pooled connection (under load every connection
+ * could be held by such callers, and none would be left for the read). Only the first read of a process, and
+ * `mustBeFresh` (an unknown kid), wait for it.
+ */
+export function signingKeySet({ db, maxAgeSeconds = KEY_CACHE_SECONDS, mustBeFresh = false }: { db: Executor; maxAgeSeconds?: number; mustBeFresh?: boolean }): Promise<SigningKeySet> {
+  if (cache && Date.now() - cache.loadedAt < maxAgeSeconds * 1000) return Promise.resolve(cache.keys);
+  if (cache && !mustBeFresh) {
+    // A read that fails (say, the caller's transaction ended first) leaves these keys; the next call reads again.
+    reload(db).catch(() => undefined);
+    return Promise.resolve(cache.keys);
+  }
+  return reload(db);
 }
 
 /** The public key of `kid`, reading the keys again when it is unknown (at most every few seconds); undefined if none. */
 export async function verificationKey({ db, kid }: { db: Executor; kid: string }): Promise<CryptoKey | undefined> {
   const known = (await signingKeySet({ db })).publicKeys.get(kid);
   if (known) return known;
-  return (await signingKeySet({ db, maxAgeSeconds: UNKNOWN_KID_RELOAD_SECONDS })).publicKeys.get(kid);
+  return (await signingKeySet({ db, maxAgeSeconds: UNKNOWN_KID_RELOAD_SECONDS, mustBeFresh: true })).publicKeys.get(kid);
 }
 
