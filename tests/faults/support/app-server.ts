@@ -78,14 +78,23 @@ export class AppServer {
     const headers: Record<string, string> = {};
     if (options.json !== undefined) headers["content-type"] = "application/json";
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    const response = await fetch(`${this.url}${path}`, {
-      method,
-      headers,
-      body: options.json === undefined ? undefined : JSON.stringify(options.json),
-      signal: AbortSignal.timeout(options.timeoutMs ?? this.options.requestTimeoutMs ?? 10_000),
-    });
-    const text = await response.text();
-    return { status: response.status, type: response.headers.get("content-type") ?? "", text, body: text ? (JSON.parse(text)) : null };
+    const started = Date.now();
+    const requestId = crypto.randomUUID();
+    headers["x-request-id"] = requestId;
+    try {
+      const response = await fetch(`${this.url}${path}`, {
+        method,
+        headers,
+        body: options.json === undefined ? undefined : JSON.stringify(options.json),
+        signal: AbortSignal.timeout(options.timeoutMs ?? this.options.requestTimeoutMs ?? 10_000),
+      });
+      const text = await response.text();
+      return { status: response.status, type: response.headers.get("content-type") ?? "", text, body: text ? (JSON.parse(text)) : null };
+    } catch (error) {
+      // Which request, on which server, since when: a timeout alone does not say where the time went.
+      const at = new Date(started).toISOString().slice(11, 23);
+      throw new Error(`${method} ${path} on :${this.port} (request ${requestId}, sent ${at}, ${Date.now() - started} ms): ${(error as Error).message}`, { cause: error });
+    }
   }
 }
 
