@@ -13,6 +13,8 @@ WORKDIR /app
 # Dependencies, rebuilt only when the lock file changes.
 FROM base AS deps
 COPY package.json package-lock.json ./
+# patch-package applies patches/ after the install (postinstall).
+COPY patches ./patches
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 
 # Build: `output: "standalone"` (BUILD_STANDALONE, see next.config.mjs) traces the server's files into

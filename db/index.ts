@@ -89,6 +89,11 @@ export async function connectPostgres(url: string, options: PostgresOptions = {}
     backoff: () => 0.05,
     onnotice: () => undefined,
     prepare: !transactionPooling,
+    // Nor pipelining: postgres.js sends the next query on a busy connection before the previous one has answered,
+    // and a pooler in transaction mode hands the server connection on at the first ReadyForQuery, so the replies
+    // to the query sent behind it never come and that request waits forever (tests/faults/pgbouncer-pipelining
+    // .test.ts). With 0, `begin` needs patches/postgres+3.4.9.patch.
+    ...(transactionPooling ? { max_pipeline: 0 } : {}),
     connection: transactionPooling
       ? { application_name: "phone-referrals" }
       : { application_name: "phone-referrals", statement_timeout: 15_000 },
