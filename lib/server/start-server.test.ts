@@ -13,11 +13,12 @@ const mocks = vi.hoisted(() => ({
   startWebhookWorker: vi.fn(),
   stopWebhookWorker: vi.fn(),
   signingKeySet: vi.fn(),
+  refreshSigningKeys: vi.fn(),
 }));
 vi.mock("@/db", () => ({ getDb: mocks.getDb, closeDb: mocks.closeDb }));
 vi.mock("@/lib/http/peer-address-hook", () => ({ installPeerAddressHook: mocks.installPeerAddressHook }));
 vi.mock("@/lib/webhooks/start-webhook-worker", () => ({ startWebhookWorker: mocks.startWebhookWorker }));
-vi.mock("@/lib/signing-keys/signing-keys", () => ({ signingKeySet: mocks.signingKeySet }));
+vi.mock("@/lib/signing-keys/signing-keys", () => ({ KEY_CACHE_SECONDS: 60, refreshSigningKeys: mocks.refreshSigningKeys, signingKeySet: mocks.signingKeySet }));
 vi.mock("./graceful-shutdown", () => ({ installGracefulShutdown: mocks.installGracefulShutdown }));
 
 const variables = process.env as Record<string, string | undefined>;

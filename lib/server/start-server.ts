@@ -7,7 +7,7 @@ import { installPeerAddressHook } from "@/lib/http/peer-address-hook";
 import { logger } from "@/lib/log/logger";
 import { pruneExpiredRows } from "@/lib/maintenance/prune-expired-rows";
 import { startWebhookWorker } from "@/lib/webhooks/start-webhook-worker";
-import { signingKeySet } from "@/lib/signing-keys/signing-keys";
+import { KEY_CACHE_SECONDS, refreshSigningKeys, signingKeySet } from "@/lib/signing-keys/signing-keys";
 import { installGracefulShutdown } from "./graceful-shutdown";
 
 const PRUNE_EVERY_MS = 15 * 60 * 1000;
@@ -55,6 +55,13 @@ export async function startServer(): Promise<void> {
   // while that page compiles (its first query waits for the same getDb()). A production server is ready to
   // answer before it listens, so it waits.
   if (config.NODE_ENV !== "development") await databaseReady;
+  // Signing happens inside transactions, which never read keys through the pool: this keeps them fresh, so that
+  // every instance signs with a rotated key within KEY_CACHE_SECONDS (lib/signing-keys/signing-keys.ts).
+  setInterval(() => {
+    getDb()
+      .then((db) => refreshSigningKeys({ db }))
+      .catch((error: unknown) => logger().warn({ err: error }, "reading the signing keys failed; will try again"));
+  }, (KEY_CACHE_SECONDS * 1000) / 2).unref();
   setInterval(() => {
     getDb()
       .then((db) => pruneExpiredRows({ db }))

@@ -24,14 +24,25 @@ export interface SigningKeySet {
   publicKeys: Map<string, CryptoKey>;
 }
 
-/** The keys last read (and when), and a read in flight. */
-let cache: { keys: SigningKeySet; loadedAt: number } | undefined;
-let loading: Promise<SigningKeySet> | undefined;
+/** The keys last read (and when), and a background refresh in flight. */
+interface KeyCache {
+  keys?: SigningKeySet;
+  loadedAt: number;
+  refreshing?: Promise<void>;
+  /** Counts resets: a read that started before one does not store what it read. */
+  generation: number;
+}
+// One per process, on globalThis: Next.js gives instrumentation.ts and the route handlers their own copies of
+// this module, and the keys read at start-up must serve them all.
+const holder = globalThis as { __phoneReferralsSigningKeys?: KeyCache };
+const cache = (holder.__phoneReferralsSigningKeys ??= { loadedAt: 0, generation: 0 });
 
 /** Forgets the keys this process read, so the next use reads them again (tests, and after a rotation). */
 export function resetSigningKeyCache(): void {
-  cache = undefined;
-  loading = undefined;
+  cache.keys = undefined;
+  cache.loadedAt = 0;
+  cache.refreshing = undefined;
+  cache.generation += 1;
 }
 
 async function newKeyRow() {
@@ -147,36 +158,54 @@ async function loadKeySet(db: Executor): Promise<SigningKeySet> {
   return { current: { kid: newest.kid, privateKey }, publicKeys };
 }
 
-function reload(db: Executor): Promise<SigningKeySet> {
-  if (!loading) {
-    const read = loadKeySet(db).then((keys) => {
-      cache = { keys, loadedAt: Date.now() };
-      return keys;
-    });
-    loading = read;
-    const settle = () => {
-      if (loading === read) loading = undefined;
-    };
-    read.then(settle, settle);
+async function readKeys(db: Executor): Promise<SigningKeySet> {
+  const generation = cache.generation;
+  const keys = await loadKeySet(db);
+  if (generation === cache.generation) {
+    cache.keys = keys;
+    cache.loadedAt = Date.now();
   }
-  return loading;
+  return keys;
+}
+
+/** A drizzle transaction (it can roll back); the database itself cannot. */
+function isTransaction(db: Executor): boolean {
+  return typeof (db as { rollback?: unknown }).rollback === "function";
+}
+
+/** Reads the keys again with the pool, now (start-server's timer, every KEY_CACHE_SECONDS / 2). */
+export async function refreshSigningKeys({ db }: { db: Executor }): Promise<void> {
+  await readKeys(db);
 }
 
 /**
  * The keys, read at most every `maxAgeSeconds` per process (the first read creates a key when there is none).
- * Keys past their age are still answered while they are read again in the background: a caller inside a
- * transaction must never wait for a read that needs another pooled connection (under load every connection
- * could be held by such callers, and none would be left for the read). Only the first read of a process, and
- * `mustBeFresh` (an unknown kid), wait for it.
+ *
+ * No caller ever waits for a read on another connection than its own. A caller inside a transaction holds a
+ * pooled connection: had it waited for a read that needs one more (another caller's, through the pool), then
+ * with every connection held by such callers none would be left for the read, and none would ever go on. That
+ * hung sign-ins behind PgBouncer (tests/faults/pgbouncer.test.ts). So a caller that must have keys (none read
+ * yet, or `mustBeFresh` for an unknown kid) reads them itself, on its own executor; keys past their age are
+ * answered while a caller outside any transaction reads them again in the background (and start-server's timer
+ * does, for instances that only sign).
  */
-export function signingKeySet({ db, maxAgeSeconds = KEY_CACHE_SECONDS, mustBeFresh = false }: { db: Executor; maxAgeSeconds?: number; mustBeFresh?: boolean }): Promise<SigningKeySet> {
-  if (cache && Date.now() - cache.loadedAt < maxAgeSeconds * 1000) return Promise.resolve(cache.keys);
-  if (cache && !mustBeFresh) {
-    // A read that fails (say, the caller's transaction ended first) leaves these keys; the next call reads again.
-    reload(db).catch(() => undefined);
-    return Promise.resolve(cache.keys);
+export async function signingKeySet({ db, maxAgeSeconds = KEY_CACHE_SECONDS, mustBeFresh = false }: { db: Executor; maxAgeSeconds?: number; mustBeFresh?: boolean }): Promise<SigningKeySet> {
+  const { keys } = cache;
+  if (keys && Date.now() - cache.loadedAt < maxAgeSeconds * 1000) return keys;
+  if (keys && !mustBeFresh) {
+    if (!isTransaction(db) && !cache.refreshing) {
+      const refreshing = readKeys(db).then(
+        () => undefined,
+        () => undefined,
+      );
+      cache.refreshing = refreshing;
+      void refreshing.then(() => {
+        if (cache.refreshing === refreshing) cache.refreshing = undefined;
+      });
+    }
+    return keys;
   }
-  return reload(db);
+  return readKeys(db);
 }
 
 /** The public key of `kid`, reading the keys again when it is unknown (at most every few seconds); undefined if none. */

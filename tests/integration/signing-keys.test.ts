@@ -181,6 +181,37 @@ describe("GET /.well-known/jwks.json", () => {
 });
 
 describe("signing keys", () => {
+  it("a signer inside a transaction never waits for a read on another connection (the pool may have none left)", async () => {
+    const db = await getDb();
+    // A read through the pool that cannot get a connection: every one is held by a transaction like the one below.
+    const starved = { select: () => ({ from: () => ({ orderBy: () => new Promise<never>(() => undefined) }) }) } as unknown as typeof db;
+    void signingKeySet({ db: starved });
+    const token = await db.transaction(async (tx) => {
+      let timer: NodeJS.Timeout | undefined;
+      const stuck = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error("the signer waited for the pool's read")), 5_000);
+      });
+      try {
+        return await Promise.race([signAccessToken({ db: tx, ...claims }), stuck]);
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+    expect(await verifyAccessToken({ db, token })).toEqual(claims);
+  });
+
+  it("one key cache per process, whichever copy of the module reads it (Next.js bundles instrumentation and routes apart)", async () => {
+    const db = await getDb();
+    const { current } = await signingKeySet({ db });
+    // A second copy of the module, as another bundle of the same process would load it.
+    const specifier = "@/lib/signing-keys/signing-keys.ts?another-bundle";
+    const copy = (await import(/* @vite-ignore */ specifier)) as { signingKeySet: typeof signingKeySet };
+    expect(copy.signingKeySet).not.toBe(signingKeySet);
+    const starved = { select: () => ({ from: () => ({ orderBy: () => new Promise<never>(() => undefined) }) }) } as unknown as typeof db;
+    // Answered from the keys the first copy read, without a read of its own.
+    expect((await copy.signingKeySet({ db: starved })).current.kid).toBe(current.kid);
+  });
+
   it("store the private part encrypted with a key derived from JWT_SECRET, bound to its kid", async () => {
     const db = await getDb();
     await signingKeySet({ db });
@@ -246,12 +277,16 @@ describe("signing keys", () => {
     await db.delete(signingKeys);
     resetSigningKeyCache();
     const before = await signAccessToken({ db, ...claims });
-    // Another instance: the same modules with a cache of their own.
+    // Another instance: the same modules with a cache of their own (the cache lives on globalThis, one per process).
+    const holder = globalThis as { __phoneReferralsSigningKeys?: unknown };
+    const ours = holder.__phoneReferralsSigningKeys;
+    delete holder.__phoneReferralsSigningKeys;
     vi.resetModules();
     const other = {
       keys: await import("@/lib/signing-keys/signing-keys"),
       tokens: await import("@/lib/sessions/access-token"),
     };
+    holder.__phoneReferralsSigningKeys = ours;
     const newKid = await other.keys.rotateSigningKey({ db });
     const fromOther = await other.tokens.signAccessToken({ db, ...claims });
     expect(decodeProtectedHeader(fromOther).kid).toBe(newKid);
