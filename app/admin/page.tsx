@@ -103,9 +103,7 @@ export default async function AdminPage() {
 
       <section aria-labelledby="users-heading">
         <h2 id="users-heading">{t("users")}</h2>
-        <AdminProviders>
-          <UsersTable initialPage={{ ...firstPage, items: withFormattedPhones(firstPage.items) }} currentUserId={session.user.id} />
-        </AdminProviders>
+        <UsersTable initialPage={{ ...firstPage, items: withFormattedPhones(firstPage.items) }} currentUserId={session.user.id} />
       </section>
 
       <section aria-labelledby="webhooks-heading">
