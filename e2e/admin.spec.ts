@@ -64,6 +64,68 @@ test.describe("administration", () => {
     await expect(blockedPerson.page).toHaveURL(/\/login$/);
   });
 
+  test("the users table turns pages, keeps the rows while a search loads, and puts back a change the server refuses", async ({ page, context, api }) => {
+    // More than one page of users (20), whatever the other tests have made.
+    const accounts = [];
+    for (let i = 0; i < 21; i++) accounts.push(await api.signUp());
+    const member = accounts[0]!;
+    await context.addCookies(adminCookie());
+    await page.goto("/admin");
+    const users = page.getByRole("region", { name: "Users" });
+    const status = users.getByRole("status");
+    await expect(status).toHaveText(/users · page 1$/);
+    const firstPage = await users.getByRole("row").allTextContents();
+    await expect(users.getByRole("button", { name: "Previous" })).toBeDisabled();
+    await expect(async () => {
+      await users.getByRole("button", { name: "Next" }).click();
+      await expect(status).toHaveText(/ · page 2$/, { timeout: 2_000 });
+    }).toPass();
+    expect(await users.getByRole("row").allTextContents()).not.toEqual(firstPage);
+    // The page seen a moment ago comes back as it was, without a request.
+    const asked: string[] = [];
+    page.on("request", (request) => (request.url().includes("/api/v1/admin/users?") ? asked.push(request.url()) : undefined));
+    await users.getByRole("button", { name: "Previous" }).click();
+    await expect(status).toHaveText(/ · page 1$/);
+    expect(await users.getByRole("row").allTextContents()).toEqual(firstPage);
+    expect(asked).toEqual([]);
+
+    // While a search is answered, the form says so and the rows shown stay.
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    await page.route("**/api/v1/admin/users?*", async (route) => {
+      await held;
+      await route.continue();
+    });
+    const digits = member.phone.slice(1);
+    await users.getByLabel("Search users").fill(digits);
+    await users.getByRole("button", { name: "Search", exact: true }).click();
+    await expect(status).toHaveText(`Searching for “${digits}”…`);
+    await expect(users.getByRole("button", { name: "Searching…" })).toBeDisabled();
+    await expect(users.getByRole("search")).toHaveAttribute("aria-busy", "true");
+    await expect(users.getByRole("button", { name: "Next" })).toBeDisabled();
+    expect(await users.getByRole("row").allTextContents()).toEqual(firstPage);
+    answer();
+    await expect(status).toHaveText(/^1 user matching/);
+    await page.unroute("**/api/v1/admin/users?*");
+
+    // A refused change goes back, with the reason; an accepted one stays.
+    await page.route("**/api/v1/admin/users/*", (route) =>
+      route.fulfill({ status: 500, contentType: "application/problem+json", body: JSON.stringify({ title: "Internal error", status: 500, code: "internal_error" }) }),
+    );
+    const administrator = users.getByRole("checkbox", { name: `Administrator: ${formatPhone(member.phone)}` });
+    await administrator.click();
+    await expect(users.getByRole("alert")).toContainText("Could not update the user:");
+    await expect(administrator).not.toBeChecked();
+    await page.unroute("**/api/v1/admin/users/*");
+    await administrator.click();
+    await expect(users.getByText(`${member.phone} is now an administrator.`)).toBeAttached();
+    await expect(administrator).toBeChecked();
+    await expect(users.getByRole("alert")).toHaveCount(0);
+    await administrator.click();
+    await expect(users.getByText(`${member.phone} is no longer an administrator.`)).toBeAttached();
+    await expect(administrator).not.toBeChecked();
+  });
+
   test("a signed-in member whose account is blocked is told so when the session ends", async ({ page, login, profile, playwright }) => {
     await login.goto();
     await login.signInAs(uniquePhone());

@@ -8,12 +8,11 @@ import { formatPhone, withFormattedPhones } from "@/lib/phone/format-phone";
 import { getPageSession } from "@/lib/sessions/get-page-session";
 import { loginPath } from "@/lib/web/login-reason";
 import { ResumeSession } from "@/lib/web/resume-session";
-import { AdminProviders } from "./admin-providers";
 import styles from "./admin.module.css";
+import { LazyWebhooksSection } from "./lazy-webhooks-section";
 import { SignupsChart } from "./signups-chart";
 import { USERS_PAGE_SIZE } from "./page-size";
 import { UsersTable } from "./users-table";
-import { WebhooksSection } from "./webhooks-section";
 import { listWebhookEndpoints } from "@/lib/webhooks/webhook-endpoints";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -103,17 +102,13 @@ export default async function AdminPage() {
 
       <section aria-labelledby="users-heading">
         <h2 id="users-heading">{t("users")}</h2>
-        <AdminProviders>
-          <UsersTable initialPage={{ ...firstPage, items: withFormattedPhones(firstPage.items) }} currentUserId={session.user.id} />
-        </AdminProviders>
+        <UsersTable initialPage={{ ...firstPage, items: withFormattedPhones(firstPage.items) }} currentUserId={session.user.id} />
       </section>
 
       <section aria-labelledby="webhooks-heading">
         <h2 id="webhooks-heading">{webhooksText("heading")}</h2>
         <p>{webhooksText("intro")}</p>
-        <AdminProviders>
-          <WebhooksSection initialEndpoints={webhooks.items} />
-        </AdminProviders>
+        <LazyWebhooksSection initialEndpoints={webhooks.items} />
       </section>
     </main>
   );

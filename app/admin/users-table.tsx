@@ -1,6 +1,5 @@
 "use client";
 
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import type { AdminUser, AdminUserPage } from "@/lib/admin/schemas";
@@ -10,88 +9,71 @@ import { useProblemMessage } from "@/lib/web/use-problem-message";
 import { DateTime } from "../date-time";
 import styles from "./admin.module.css";
 import { ConfirmDialog } from "./confirm-dialog";
-import { USERS_PAGE_SIZE } from "./page-size";
-
-function fetchUsers({ query, cursor, limit }: { query: string; cursor?: string; limit: number }): Promise<AdminUserPage> {
-  return callApi((api) => api.GET("/api/v1/admin/users", { params: { query: { limit, ...(query ? { query } : {}), ...(cursor ? { cursor } : {}) } } }));
-}
-
-function updateUser({ id, changes }: { id: string; changes: { isAdmin?: boolean; isBlocked?: boolean } }): Promise<AdminUser> {
-  return callApi((api) => api.PATCH("/api/v1/admin/users/{id}", { params: { path: { id } }, body: changes }));
-}
-
-/** A page with the phones written for people; the formatter (and its metadata) loads with the first search or page turn. */
-async function fetchUsersForDisplay(input: Parameters<typeof fetchUsers>[0]): Promise<AdminUserPage> {
-  const [page, { withFormattedPhones }] = await Promise.all([fetchUsers(input), import("@/lib/phone/format-phone")]);
-  return { ...page, items: withFormattedPhones(page.items) };
-}
+import { useUserPages } from "./use-user-pages";
 
 type Changes = { isAdmin?: boolean; isBlocked?: boolean };
+
+function updateUser({ id, changes }: { id: string; changes: Changes }): Promise<AdminUser> {
+  return callApi((api) => api.PATCH("/api/v1/admin/users/{id}", { params: { path: { id } }, body: changes }));
+}
 
 /**
  * The users: search (phone, invite code, name or e-mail), cursor pages (a stack of cursors for "Previous"),
  * the administrator toggle, and blocking after a confirmation. A table on wide screens, one card per user on a
- * phone (admin.module.css).
+ * phone (admin.module.css). No TanStack Query here: the table is the first thing on /admin that runs.
  */
 export function UsersTable({ initialPage, currentUserId }: { initialPage: AdminUserPage; currentUserId: string }) {
   const t = useTranslations("Admin");
   const format = useFormatter();
-  const queryClient = useQueryClient();
+  const users = useUserPages(initialPage);
   const [draft, setDraft] = useState("");
-  const [query, setQuery] = useState("");
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [confirming, setConfirming] = useState<AdminUser | undefined>();
   const [announcement, setAnnouncement] = useState("");
-  const cursor = cursors.at(-1);
-
-  const users = useQuery({
-    queryKey: ["admin-users", query, cursor ?? null],
-    queryFn: () => fetchUsersForDisplay({ query, cursor, limit: USERS_PAGE_SIZE }),
-    initialData: query === "" && cursor === undefined ? initialPage : undefined,
-    placeholderData: keepPreviousData,
-  });
+  // Every change is sent at once; a user stays busy until the answer about them arrives.
+  const [saving, setSaving] = useState<ReadonlySet<string>>(new Set());
+  const [updateError, setUpdateError] = useState<Error | undefined>();
 
   // Optimistic: the checkbox follows the click at once and goes back if the server refuses.
-  const update = useMutation({
-    mutationFn: updateUser,
-    onMutate: ({ id, changes }) => {
-      const previous = queryClient.getQueriesData<AdminUserPage>({ queryKey: ["admin-users"] });
-      replaceUser(id, (user) => ({ ...user, ...changes }));
-      return { previous };
-    },
-    onError: (_error, _variables, context) => {
-      for (const [key, data] of context?.previous ?? []) queryClient.setQueryData(key, data);
-    },
-    // The answer has the phone in E.164; keep the one written for people.
-    onSuccess: (user, { changes }) => {
-      replaceUser(user.id, (shown) => ({ ...user, phone: shown.phone }));
-      const who = displayName(user) ?? user.phone;
-      if (changes.isBlocked !== undefined) setAnnouncement(t(changes.isBlocked ? "blockedNotice" : "unblockedNotice", { who }));
-      if (changes.isAdmin !== undefined) setAnnouncement(t(changes.isAdmin ? "adminGrantedNotice" : "adminRevokedNotice", { who }));
-    },
-  });
-
-  function replaceUser(id: string, change: (user: AdminUser) => AdminUser) {
-    queryClient.setQueriesData<AdminUserPage>({ queryKey: ["admin-users"] }, (page) =>
-      page ? { ...page, items: page.items.map((item) => (item.id === id ? change(item) : item)) } : page,
-    );
+  function save(id: string, changes: Changes) {
+    setUpdateError(undefined);
+    setSaving((ids) => new Set(ids).add(id));
+    const undo = users.replaceUser(id, (user) => ({ ...user, ...changes }));
+    void updateUser({ id, changes })
+      .then(
+        (user) => {
+          // The answer has the phone in E.164; keep the one written for people.
+          users.replaceUser(user.id, (shown) => ({ ...user, phone: shown.phone }));
+          const who = displayName(user) ?? user.phone;
+          if (changes.isBlocked !== undefined) setAnnouncement(t(changes.isBlocked ? "blockedNotice" : "unblockedNotice", { who }));
+          if (changes.isAdmin !== undefined) setAnnouncement(t(changes.isAdmin ? "adminGrantedNotice" : "adminRevokedNotice", { who }));
+        },
+        (error: unknown) => {
+          undo();
+          setUpdateError(error instanceof Error ? error : new Error(String(error)));
+        },
+      )
+      .finally(() =>
+        setSaving((ids) => {
+          const rest = new Set(ids);
+          rest.delete(id);
+          return rest;
+        }),
+      );
   }
 
   function change(user: AdminUser, changes: Changes) {
     // Blocking ends every session of that person at once: asked first. Unblocking and the admin toggle are not.
     if (changes.isBlocked === true) setConfirming(user);
-    else update.mutate({ id: user.id, changes });
+    else save(user.id, changes);
   }
 
   function search(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setQuery(draft.trim());
-    setCursors([undefined]);
+    users.search(draft.trim());
   }
 
-  const page = users.data;
-  const pageNumber = cursors.length;
-  const searching = users.isFetching && (users.isPlaceholderData || !page);
+  const { page, pageNumber, query } = users;
+  const searching = users.isFetching && (users.isPlaceholder || !page);
   const summary = page
     ? query
       ? t("matching", { count: page.total, total: format.number(page.total, "integer"), query })
@@ -115,7 +97,7 @@ export function UsersTable({ initialPage, currentUserId }: { initialPage: AdminU
       </form>
 
       {users.error ? <Failure what={t("loadFailed")} error={users.error} /> : null}
-      {update.error ? <Failure what={t("updateFailed")} error={update.error} /> : null}
+      {updateError ? <Failure what={t("updateFailed")} error={updateError} /> : null}
 
       <p role="status" aria-live="polite">
         {searching ? t("searchingFor", { query }) : summary}
@@ -132,7 +114,7 @@ export function UsersTable({ initialPage, currentUserId }: { initialPage: AdminU
           confirmLabel={t("blockConfirm")}
           cancelLabel={t("cancel")}
           onConfirm={() => {
-            update.mutate({ id: confirming.id, changes: { isBlocked: true } });
+            save(confirming.id, { isBlocked: true });
             setConfirming(undefined);
           }}
           onCancel={() => setConfirming(undefined)}
@@ -157,7 +139,7 @@ export function UsersTable({ initialPage, currentUserId }: { initialPage: AdminU
               key={user.id}
               user={user}
               isSelf={user.id === currentUserId}
-              busy={(update.isPending && update.variables?.id === user.id) || confirming?.id === user.id}
+              busy={saving.has(user.id) || confirming?.id === user.id}
               onChange={(changes) => change(user, changes)}
             />
           ))}
@@ -166,14 +148,10 @@ export function UsersTable({ initialPage, currentUserId }: { initialPage: AdminU
       {page && page.items.length === 0 && <p>{query ? t("noMatches", { query }) : t("noUsers")}</p>}
 
       <nav aria-label={t("pagesLabel")} className={styles.pager}>
-        <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors((stack) => stack.slice(0, -1))}>
+        <button type="button" disabled={!users.hasPrevious} onClick={users.previous}>
           {t("previous")}
         </button>
-        <button
-          type="button"
-          disabled={!page?.nextCursor || users.isPlaceholderData}
-          onClick={() => page?.nextCursor && setCursors((stack) => [...stack, page.nextCursor ?? undefined])}
-        >
+        <button type="button" disabled={!page?.nextCursor || users.isPlaceholder} onClick={users.next}>
           {t("next")}
         </button>
       </nav>

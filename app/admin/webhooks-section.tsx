@@ -2,11 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useState, useSyncExternalStore } from "react";
 import { disabledReasonKind } from "@/lib/webhooks/disabled-reason";
 import { type WebhookEventType, webhookEventTypes } from "@/lib/webhooks/event-types";
 import type { WebhookEndpointView } from "@/lib/webhooks/schemas";
 import { DateTime } from "../date-time";
+import { AdminProviders } from "./admin-providers";
 import styles from "./admin.module.css";
 import { ConfirmDialog } from "./confirm-dialog";
 import { WebhookDeliveries } from "./webhook-deliveries";
@@ -15,12 +16,21 @@ import { createWebhook, deleteWebhook, fetchWebhooks, rotateWebhookSecret, sendW
 
 const subscribable = webhookEventTypes.filter((type) => type !== "webhook.test");
 const queryKey = ["admin-webhooks"];
+const subscribe = () => () => {};
 
 /**
  * Webhook endpoints: add one (its secret shown once), see them with why any is disabled, open their deliveries,
- * delete one after a confirmation.
+ * delete one after a confirmation. Loaded lazily (lazy-webhooks-section.tsx), with its own query client.
  */
 export function WebhooksSection({ initialEndpoints }: { initialEndpoints: WebhookEndpointView[] }) {
+  return (
+    <AdminProviders>
+      <WebhookEndpoints initialEndpoints={initialEndpoints} />
+    </AdminProviders>
+  );
+}
+
+function WebhookEndpoints({ initialEndpoints }: { initialEndpoints: WebhookEndpointView[] }) {
   const t = useTranslations("Webhooks");
   const problemMessage = useProblemMessage();
   const queryClient = useQueryClient();
@@ -49,9 +59,13 @@ export function WebhooksSection({ initialEndpoints }: { initialEndpoints: Webhoo
     onSuccess: (_result, id) => queryClient.invalidateQueries({ queryKey: ["admin-webhook-deliveries", id] }),
   });
   const error = endpoints.error ?? create.error ?? rotate.error ?? toggle.error ?? remove.error ?? test.error;
+  // The server renders the section into the page, but its code comes after the page's: until it has hydrated,
+  // what was typed would not reach React's state and a click on "Add endpoint" would reload the page. The
+  // controls are disabled until then (false on the server and while hydrating, true after).
+  const hydrated = useSyncExternalStore(subscribe, () => true, () => false);
 
   return (
-    <div>
+    <fieldset className={styles.plain} disabled={!hydrated}>
       <AddEndpointForm busy={create.isPending} onAdd={(input) => create.mutate(input)} />
       {error ? <p role="alert">{problemMessage(error)}</p> : null}
       {secret ? (
@@ -127,7 +141,7 @@ export function WebhooksSection({ initialEndpoints }: { initialEndpoints: Webhoo
       {open && endpoints.data.items.some((endpoint) => endpoint.id === open) ? (
         <WebhookDeliveries endpoint={endpoints.data.items.find((endpoint) => endpoint.id === open)!} />
       ) : null}
-    </div>
+    </fieldset>
   );
 }
 
