@@ -24,11 +24,11 @@ export interface SigningKeySet {
   publicKeys: Map<string, CryptoKey>;
 }
 
-/** The keys last read (and when), and a background refresh in flight. */
+/** The keys last read (and when), and the read through the pool in flight. */
 interface KeyCache {
   keys?: SigningKeySet;
   loadedAt: number;
-  refreshing?: Promise<void>;
+  reading?: Promise<SigningKeySet>;
   /** Counts resets: a read that started before one does not store what it read. */
   generation: number;
 }
@@ -41,7 +41,7 @@ const cache = (holder.__phoneReferralsSigningKeys ??= { loadedAt: 0, generation:
 export function resetSigningKeyCache(): void {
   cache.keys = undefined;
   cache.loadedAt = 0;
-  cache.refreshing = undefined;
+  cache.reading = undefined;
   cache.generation += 1;
 }
 
@@ -173,39 +173,46 @@ function isTransaction(db: Executor): boolean {
   return typeof (db as { rollback?: unknown }).rollback === "function";
 }
 
+/**
+ * One read at a time through the pool, shared by every caller outside a transaction: they hold no connection
+ * while they wait, and a flood of tokens with unknown kids costs one read, not one each.
+ */
+function readThroughPool(db: Executor): Promise<SigningKeySet> {
+  if (!cache.reading) {
+    const reading = readKeys(db).finally(() => {
+      if (cache.reading === reading) cache.reading = undefined;
+    });
+    cache.reading = reading;
+  }
+  return cache.reading;
+}
+
 /** Reads the keys again with the pool, now (start-server's timer, every KEY_CACHE_SECONDS / 2). */
 export async function refreshSigningKeys({ db }: { db: Executor }): Promise<void> {
-  await readKeys(db);
+  await readThroughPool(db);
 }
 
 /**
  * The keys, read at most every `maxAgeSeconds` per process (the first read creates a key when there is none).
  *
- * No caller ever waits for a read on another connection than its own. A caller inside a transaction holds a
- * pooled connection: had it waited for a read that needs one more (another caller's, through the pool), then
- * with every connection held by such callers none would be left for the read, and none would ever go on. That
- * hung sign-ins behind PgBouncer (tests/faults/pgbouncer.test.ts). So a caller that must have keys (none read
- * yet, or `mustBeFresh` for an unknown kid) reads them itself, on its own executor; keys past their age are
- * answered while a caller outside any transaction reads them again in the background (and start-server's timer
- * does, for instances that only sign).
+ * A caller inside a transaction never waits for a read on another connection than its own. It holds a pooled
+ * connection: had it waited for a read through the pool, then with every connection held by such callers none
+ * would be left for the read, and none would ever go on. That hung sign-ins behind PgBouncer
+ * (tests/faults/pgbouncer.test.ts). So such a caller that must have keys (none read yet, or `mustBeFresh` for an
+ * unknown kid) reads them on its own transaction, and keys past their age are answered to it as they are. Callers
+ * outside transactions share one read through the pool, and refresh keys past their age in the background
+ * (start-server's timer does too, for instances that only sign).
  */
 export async function signingKeySet({ db, maxAgeSeconds = KEY_CACHE_SECONDS, mustBeFresh = false }: { db: Executor; maxAgeSeconds?: number; mustBeFresh?: boolean }): Promise<SigningKeySet> {
   const { keys } = cache;
   if (keys && Date.now() - cache.loadedAt < maxAgeSeconds * 1000) return keys;
-  if (keys && !mustBeFresh) {
-    if (!isTransaction(db) && !cache.refreshing) {
-      const refreshing = readKeys(db).then(
-        () => undefined,
-        () => undefined,
-      );
-      cache.refreshing = refreshing;
-      void refreshing.then(() => {
-        if (cache.refreshing === refreshing) cache.refreshing = undefined;
-      });
-    }
-    return keys;
-  }
-  return readKeys(db);
+  const usable = keys && !mustBeFresh ? keys : undefined;
+  if (isTransaction(db)) return usable ?? readKeys(db);
+  const reading = readThroughPool(db);
+  if (!usable) return reading;
+  // A failed refresh leaves these keys; the next caller tries again.
+  reading.catch(() => undefined);
+  return usable;
 }
 
 /** The public key of `kid`, reading the keys again when it is unknown (at most every few seconds); undefined if none. */

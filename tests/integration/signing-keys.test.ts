@@ -17,6 +17,7 @@ import {
   retiredKeyLifetimeSeconds,
   rotateSigningKey,
   signingKeySet,
+  verificationKey,
 } from "@/lib/signing-keys/signing-keys";
 import { api } from "../helpers/api";
 import { setEnv } from "../helpers/env";
@@ -198,6 +199,22 @@ describe("signing keys", () => {
       }
     });
     expect(await verifyAccessToken({ db, token })).toEqual(claims);
+  });
+
+  it("callers outside a transaction share one read: a burst of unknown kids costs one read, not one each", async () => {
+    const db = await getDb();
+    await signingKeySet({ db });
+    let reads = 0;
+    const counting = Object.assign(Object.create(db) as typeof db, {
+      select: ((...args: Parameters<typeof db.select>) => {
+        reads += 1;
+        return db.select(...args);
+      }) as typeof db.select,
+    });
+    vi.spyOn(Date, "now").mockReturnValue(Date.now() + 6_000);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => verificationKey({ db: counting, kid: "no-such-key" })));
+    expect(answers.every((key) => key === undefined)).toBe(true);
+    expect(reads).toBe(1);
   });
 
   it("one key cache per process, whichever copy of the module reads it (Next.js bundles instrumentation and routes apart)", async () => {
