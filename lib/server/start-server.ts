@@ -1,5 +1,5 @@
 import cluster from "node:cluster";
-import { closeDb, getDb } from "@/db";
+import { closeDb, type Database, getDb } from "@/db";
 import { env, EnvError } from "@/lib/config/env";
 import { installApiGuardHook } from "@/lib/http/api-guard-hook";
 import { installCorsHook } from "@/lib/http/cors";
@@ -57,14 +57,15 @@ export async function startServer(): Promise<void> {
   if (config.NODE_ENV !== "development") await databaseReady;
   // Signing happens inside transactions, which never read keys through the pool: this keeps them fresh, so that
   // every instance signs with a rotated key within KEY_CACHE_SECONDS (lib/signing-keys/signing-keys.ts).
+  everyWithDatabase((KEY_CACHE_SECONDS * 1000) / 2, "reading the signing keys failed", (db) => refreshSigningKeys({ db }));
+  everyWithDatabase(PRUNE_EVERY_MS, "pruning expired rows failed", (db) => pruneExpiredRows({ db }));
+}
+
+/** Runs `task` every `ms` in the background; a failure is logged and the next round tries again. */
+function everyWithDatabase(ms: number, failure: string, task: (db: Database) => Promise<unknown>): void {
   setInterval(() => {
     getDb()
-      .then((db) => refreshSigningKeys({ db }))
-      .catch((error: unknown) => logger().warn({ err: error }, "reading the signing keys failed; will try again"));
-  }, (KEY_CACHE_SECONDS * 1000) / 2).unref();
-  setInterval(() => {
-    getDb()
-      .then((db) => pruneExpiredRows({ db }))
-      .catch((error: unknown) => logger().warn({ err: error }, "pruning expired rows failed; will try again"));
-  }, PRUNE_EVERY_MS).unref();
+      .then(task)
+      .catch((error: unknown) => logger().warn({ err: error }, `${failure}; will try again`));
+  }, ms).unref();
 }
